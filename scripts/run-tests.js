@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Finds every *.test.ts under src/ and test/ and runs them with node's test runner through tsx.
+// Node 20's --test does not expand globs, so the list is built here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** @param {string} dir @returns {string[]} */
+function findTests(dir) {
+  /** @type {string[]} */
+  const found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...findTests(path));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+const filters = process.argv.slice(2);
+const files = ['src', 'test']
+  .flatMap((dir) => findTests(dir))
+  .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .sort();
+if (files.length === 0) {
+  process.stderr.write(`No test files match ${filters.join(' ')}\n`);
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);
