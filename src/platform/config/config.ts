@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { emailAddress } from '../auth/email.js';
 
 const positiveInt = (what: string) =>
   z
@@ -17,8 +18,8 @@ export const settings = {
   PARLEY_DATA_DIR: { schema: z.string().min(1, 'must not be empty'), default: './data', about: 'Folder for the embedded SQLite database and generated keys.' },
   PARLEY_DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@host:5432/parley').optional(), default: undefined, about: 'PostgreSQL connection URL. Unset: embedded SQLite in the data folder.' },
   PARLEY_SECRET_KEY: { schema: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 random bytes), e.g. from `openssl rand -hex 32`').optional(), default: undefined, about: 'Key that encrypts credentials at rest. Unset: generated once into the data folder (mode 0600).' },
-  PARLEY_ADMIN_EMAIL: { schema: z.string().email('must be an email address'), default: 'admin@localhost', about: 'Email of the first admin account, made on first start.' },
-  PARLEY_PUBLIC_URL: { schema: z.string().url('must be a URL such as https://parley.example.gov.uk').optional(), default: undefined, about: 'Address users reach Parley at. With https, cookies are Secure and __Host- prefixed.' },
+  PARLEY_ADMIN_EMAIL: { schema: emailAddress, default: 'admin@localhost', about: 'Email of the first admin account, made on first start.' },
+  PARLEY_PUBLIC_URL: { schema: z.url({ error: 'must be a URL such as https://parley.example.gov.uk' }).optional(), default: undefined, about: 'Address users reach Parley at. With https, cookies are Secure and __Host- prefixed.' },
   PARLEY_TRUST_PROXY: { schema: flag, default: 'false', about: 'Trust X-Forwarded-* headers from a reverse proxy (true/false).' },
   PARLEY_SESSION_IDLE_MINUTES: { schema: positiveInt('minutes'), default: '30', about: 'A session ends after this many minutes without a request.' },
   PARLEY_SESSION_ABSOLUTE_HOURS: { schema: positiveInt('hours'), default: '12', about: 'A session ends this many hours after sign-in, whatever the activity.' },
@@ -91,7 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(dataDir),
     databaseUrl,
     secretKey,
-    adminEmail: adminEmail.toLowerCase(),
+    adminEmail,
     publicUrl,
     trustProxy,
     sessionIdleMs: idle * 60_000,

@@ -100,7 +100,7 @@ async function openPostgres(target: { url: string; schema?: string; poolSize?: n
 }
 
 /** Which engine a Kysely instance (or transaction) talks to; migrations use it for the few dialect-specific statements. */
-export function dialectOf(db: Kysely<unknown>): DialectName {
+export function dialectOf<T>(db: Kysely<T>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 

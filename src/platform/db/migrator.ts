@@ -1,5 +1,5 @@
-import { type Kysely, type Migration, Migrator } from 'kysely';
-import type { Database } from './database.js';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { type Database, dialectOf } from './database.js';
 
 /** The result of running migrations: the names applied now, in order. */
 export interface MigrationReport {
@@ -19,8 +19,13 @@ export class MigrationError extends Error {
  * has run is never changed. The same set serves SQLite and PostgreSQL.
  */
 export async function migrateToLatest(db: Kysely<Database>, migrations: Record<string, Migration>): Promise<MigrationReport> {
+  // The migrator looks for its own tables in every schema unless told which: name the one this connection uses.
+  const schema = dialectOf(db) === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   const migrator = new Migrator({
     db,
+    ...(schema !== undefined ? { migrationTableSchema: schema } : {}),
     provider: { getMigrations: () => Promise.resolve(migrations) },
     migrationTableName: 'parley_migrations',
     migrationLockTableName: 'parley_migrations_lock',
