@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+import { createWebApp, openStorage, startHousekeeping } from './app.js';
+import { loadDemoOrganisation } from './demo/organisation.js';
+import type { CliCommand, CliIo } from './platform/cli/command.js';
+import { parseFlags, UsageError } from './platform/cli/command.js';
+import { withStorage } from './platform/cli/storage.js';
+import { ensureFirstAdmin } from './platform/auth/users.js';
+import { createLogger } from './platform/logger.js';
+
+function printOnce(io: CliIo, lines: string[]): void {
+  const width = Math.max(...lines.map((l) => l.length));
+  const rule = '─'.repeat(width + 2);
+  io.stdout.write(`┌${rule}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${rule}┘\n`);
+}
+
+/** Resolves when the process is asked to stop (SIGTERM or SIGINT). */
+function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => resolve(signal);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/** `parley start`: migrate, make the first admin on an empty database, and serve until SIGTERM. */
+export const startCommand: CliCommand = {
+  name: 'start',
+  summary: 'Run the web server (and, as features arrive, ingest) in one process',
+  help: [
+    'usage: parley start [--demo] [--port N]',
+    '',
+    '--demo    load a small fictional organisation (teams, and a user in every role) to try Parley with',
+    '--port N  listen on port N (default: PARLEY_PORT, else 3000)',
+    '',
+    'On an empty database it creates the first admin (PARLEY_ADMIN_EMAIL, default admin@localhost) and prints',
+    'a one-time password once. SIGTERM or Ctrl-C stops taking requests, finishes those in flight, closes the',
+    'database and exits 0.',
+  ].join('\n'),
+  run: async (args, io) => {
+    const { values } = parseFlags(args, { demo: { type: 'boolean' }, port: { type: 'string' } });
+    if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port must be a whole number, not '${values.port}'`);
+    const env = values.port !== undefined ? { ...io.env, PARLEY_PORT: values.port } : io.env;
+    return withStorage(openStorage, { ...io, env }, async (storage, config) => {
+      const logger: Logger = createLogger(config.logLevel);
+      const password = await ensureFirstAdmin(storage.db, config.adminEmail);
+      if (password !== undefined) {
+        printOnce(io, ['First start: an admin account has been created.', `Email:    ${config.adminEmail}`, `Password: ${password}`, 'This one-time password is shown only now. Sign in and choose your own.']);
+      }
+      if (values.demo === true) {
+        const demo = await loadDemoOrganisation(storage.db);
+        if (demo) {
+          printOnce(io, ['Demo organisation loaded. Every demo account has this password:', `Password: ${demo.password}`, ...demo.people.map((p) => `${p.roles.join(', ').padEnd(27)} ${p.email}`)]);
+        } else {
+          io.stdout.write('Demo organisation already loaded (its password was printed when it was first loaded).\n');
+        }
+      }
+      const server = await createWebApp(config, storage, logger);
+      const stopHousekeeping = startHousekeeping(config, storage, logger);
+      const stopping = stopSignal();
+      await server.listen({ port: config.port, host: config.host });
+      io.stdout.write(`Parley ${storage.dialect === 'sqlite' ? `(SQLite: ${storage.location})` : `(PostgreSQL: ${storage.location})`} is running at http://localhost:${config.port}\n`);
+      const signal = await stopping;
+      logger.info({ signal }, 'stopping: finishing requests in flight');
+      stopHousekeeping();
+      await server.close();
+      return 0;
+    });
+  },
+};
