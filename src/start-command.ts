@@ -58,7 +58,9 @@ export const startCommand: CliCommand = {
       const stopHousekeeping = startHousekeeping(config, storage, logger);
       const stopping = stopSignal();
       await server.listen({ port: config.port, host: config.host });
-      io.stdout.write(`Parley ${storage.dialect === 'sqlite' ? `(SQLite: ${storage.location})` : `(PostgreSQL: ${storage.location})`} is running at http://localhost:${config.port}\n`);
+      const address = server.server.address();
+      const port = address !== null && typeof address === 'object' ? address.port : config.port;
+      io.stdout.write(`Parley ${storage.dialect === 'sqlite' ? `(SQLite: ${storage.location})` : `(PostgreSQL: ${storage.location})`} is running at http://localhost:${port}\n`);
       const signal = await stopping;
       logger.info({ signal }, 'stopping: finishing requests in flight');
       stopHousekeeping();

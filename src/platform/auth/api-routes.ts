@@ -36,7 +36,7 @@ const manageUsers = { access: { permission: 'users:manage' } } as const;
 export function registerAccountApi(root: FastifyInstance, db: Kysely<Database>): void {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/v1/me', { config: { access: 'signed-in' }, schema: { tags: ['accounts'], summary: 'The account the token belongs to', response: { 200: userSchema } } }, async (request) =>
+  app.get('/api/v1/me', { config: { access: 'signed-in' }, schema: { tags: ['accounts'], summary: 'The account the token belongs to', response: { 200: userSchema } } }, (request) =>
     found(request.user, 'user'));
 
   app.get('/api/v1/users', { config: manageUsers, schema: { tags: ['accounts'], summary: 'List users', response: { 200: z.object({ users: z.array(userSchema) }) } } }, async () =>

@@ -13,7 +13,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 
 /** Every setting Parley reads, with its environment variable, what it accepts and its default. */
 export const settings = {
-  PARLEY_PORT: { schema: positiveInt('a TCP port from 1 to 65535').refine((n) => n <= 65535, 'must be at most 65535'), default: '3000', about: 'TCP port of the web server.' },
+  PARLEY_PORT: { schema: z.string().regex(/^\d+$/, 'must be a whole number (a TCP port from 0 to 65535)').transform(Number).refine((n) => n <= 65535, 'must be at most 65535'), default: '3000', about: 'TCP port of the web server (0: any free port).' },
   PARLEY_HOST: { schema: z.string().min(1, 'must not be empty'), default: '0.0.0.0', about: 'Address the web server listens on.' },
   PARLEY_DATA_DIR: { schema: z.string().min(1, 'must not be empty'), default: './data', about: 'Folder for the embedded SQLite database and generated keys.' },
   PARLEY_DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@host:5432/parley').optional(), default: undefined, about: 'PostgreSQL connection URL. Unset: embedded SQLite in the data folder.' },

@@ -10,9 +10,9 @@ export function migrateCommand(open: StorageOpener): CliCommand {
     help: 'usage: parley migrate\n\nApplies every migration not yet applied to the configured database (PARLEY_DATABASE_URL, or SQLite in PARLEY_DATA_DIR).\n`parley start` does the same before it serves.',
     run: async (args, io) => {
       parseFlags(args, {});
-      return withStorage(open, io, async (handle) => {
+      return withStorage(open, io, (handle) => {
         io.stdout.write(`Database ${handle.location} (${handle.dialect}) is up to date.\n`);
-        return 0;
+        return Promise.resolve(0);
       });
     },
   };

@@ -5,10 +5,11 @@ import { wantsJson } from './authentication.js';
 
 function fromFastify(error: FastifyError): AppError | undefined {
   if (Array.isArray(error.validation)) {
-    const problems: Problem[] = error.validation.map((issue) => ({
-      path: String(issue.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || (issue.params['missingProperty'] === undefined ? '' : String(issue.params['missingProperty'])),
-      message: issue.message ?? 'is not valid',
-    }));
+    const problems: Problem[] = error.validation.map((issue) => {
+      const missing = issue.params['missingProperty'];
+      const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+      return { path: path || (typeof missing === 'string' ? missing : ''), message: issue.message ?? 'is not valid' };
+    });
     return new AppError('validation_failed', undefined, problems);
   }
   const byCode: Partial<Record<string, ErrorCode>> = {
@@ -35,7 +36,7 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, er
     return;
   }
   const template = error.status === 404 ? 'web/errors/not-found.njk' : error.status === 403 ? 'web/errors/forbidden.njk' : error.status >= 500 ? 'web/errors/server-error.njk' : 'web/errors/problem.njk';
-  await reply.page(template, { error: { code: error.code, message: error.message, status: error.status } });
+  await reply.send(await reply.page(template, { error: { code: error.code, message: error.message, status: error.status } }));
 }
 
 /** Installs the error and not-found handlers. Unexpected errors are logged (redacted) and shown as a 500 page. */

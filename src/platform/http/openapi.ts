@@ -23,5 +23,5 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       return input.url.startsWith('/api/v1') ? transformed : { ...transformed, schema: { ...transformed.schema, hide: true } };
     },
   });
-  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => reply.send(app.swagger()));
 }
