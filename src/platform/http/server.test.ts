@@ -128,3 +128,47 @@ describe('web platform over HTTPS', () => {
     }
   });
 });
+
+describe('web platform safety nets', () => {
+  async function bareServer() {
+    const { buildServer } = await import('./server.js');
+    const { loadConfig } = await import('../config/config.js');
+    const { createLogger } = await import('../logger.js');
+    const [sqlite] = testDialects();
+    assert.ok(sqlite);
+    const storage = await sqlite.open();
+    const config = loadConfig({ PARLEY_LOG_LEVEL: 'silent', PARLEY_RATE_LIMIT_PER_MINUTE: '0' });
+    const app = await buildServer({ config, db: storage.db, logger: createLogger('silent'), secretKey: Buffer.alloc(32, 7), navigation: [] });
+    return { app, storage };
+  }
+
+  it('refuses to start with a route that does not declare who may use it', async () => {
+    const { app, storage } = await bareServer();
+    try {
+      assert.throws(() => app.get('/forgotten', async () => 'open to all?'), /Route GET \/forgotten does not declare config.access/);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('answers an unexpected error with the 500 page or JSON, never a stack trace or the error’s text', async () => {
+    const { app, storage } = await bareServer();
+    try {
+      app.get('/boom', { config: { access: 'public' } }, () => { throw new Error('database password is hunter2'); });
+      app.get('/api/v1/boom', { config: { access: 'public' } }, () => { throw new Error('database password is hunter2'); });
+      await app.ready();
+      const page = await app.inject('/boom');
+      assert.equal(page.statusCode, 500);
+      assert.match(page.body, /Sorry, there is a problem with the service/);
+      const api = await app.inject('/api/v1/boom');
+      assert.deepEqual(api.json(), { error: { code: 'internal', message: 'Sorry, there is a problem with the service.' } });
+      for (const body of [page.body, api.body]) {
+        assert.doesNotMatch(body, /hunter2/);
+        assert.doesNotMatch(body, /\s+at /);
+      }
+    } finally {
+      await app.close();
+      await storage.close();
+    }
+  });
+});
