@@ -145,7 +145,7 @@ describe('web platform safety nets', () => {
   it('refuses to start with a route that does not declare who may use it', async () => {
     const { app, storage } = await bareServer();
     try {
-      assert.throws(() => app.get('/forgotten', async () => 'open to all?'), /Route GET \/forgotten does not declare config.access/);
+      assert.throws(() => app.get('/forgotten', () => 'open to all?'), /Route GET \/forgotten does not declare config.access/);
     } finally {
       await storage.close();
     }
