@@ -3,7 +3,7 @@ import { parseFlags, UsageError } from '../cli/command.js';
 import { withStorage, type StorageOpener } from '../cli/storage.js';
 import { AppError } from '../errors/app-error.js';
 import { createApiToken, revokeApiToken } from './api-tokens.js';
-import { reportProblems } from './user-command.js';
+import { reportAppError } from './user-command.js';
 import { findUserByEmail } from './users-repository.js';
 
 const cliActor = { type: 'system', label: 'cli' } as const;
@@ -42,7 +42,7 @@ export function tokenCommand(open: StorageOpener): CliCommand {
           io.stdout.write(`${token}\n`);
           return 0;
         } catch (error) {
-          if (error instanceof AppError) return error.status === 404 ? (io.stderr.write(`${error.message}\n`), 1) : reportProblems(error, (t) => io.stderr.write(t));
+          if (error instanceof AppError) return reportAppError(error, io);
           throw error;
         }
       });

@@ -1,4 +1,4 @@
-import type { CliCommand } from '../cli/command.js';
+import type { CliCommand, CliIo } from '../cli/command.js';
 import { parseFlags, UsageError } from '../cli/command.js';
 import { withStorage, type StorageOpener } from '../cli/storage.js';
 import { AppError } from '../errors/app-error.js';
@@ -9,11 +9,14 @@ import { roles } from './roles.js';
 
 const cliActor = { type: 'system', label: 'cli' } as const;
 
-/** Prints an AppError's problems one per line; returns the exit code for bad input. */
-export function reportProblems(error: AppError, write: (text: string) => void): number {
-  write(`${error.message}\n`);
-  for (const problem of error.problems) write(`  ${problem.path ? `--${problem.path.split('.')[0] ?? ''}: ` : ''}${problem.message}\n`);
-  return 2;
+/**
+ * Prints an AppError on stderr, its problems one per line as the flags they concern; returns the exit code:
+ * 1 when the thing named does not exist, 2 for bad input.
+ */
+export function reportAppError(error: AppError, io: CliIo): number {
+  io.stderr.write(`${error.message}\n`);
+  for (const problem of error.problems) io.stderr.write(`  ${problem.path ? `--${problem.path.split('.')[0] ?? ''}: ` : ''}${problem.message}\n`);
+  return error.status === 404 ? 1 : 2;
 }
 
 /** `parley user add|disable`: manage accounts from the command line (for the first admin, scripts and recovery). */
@@ -59,7 +62,7 @@ export function userCommand(open: StorageOpener): CliCommand {
           io.stdout.write(`Added ${user.email} (${user.roles.join(', ')}).\nOne-time password (shown once): ${oneTimePassword}\n`);
           return 0;
         } catch (error) {
-          if (error instanceof AppError) return error.status === 404 ? (io.stderr.write(`${error.message}\n`), 1) : reportProblems(error, (t) => io.stderr.write(t));
+          if (error instanceof AppError) return reportAppError(error, io);
           throw error;
         }
       });
