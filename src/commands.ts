@@ -1,4 +1,5 @@
 import { openStorage } from './app.js';
+import { matchCommand } from './listening/query/match-command.js';
 import { auditCommand } from './platform/audit/audit-command.js';
 import { tokenCommand } from './platform/auth/token-command.js';
 import { userCommand } from './platform/auth/user-command.js';
@@ -13,4 +14,5 @@ export const commands: readonly CliCommand[] = [
   userCommand(openStorage),
   tokenCommand(openStorage),
   auditCommand(openStorage),
+  matchCommand,
 ];

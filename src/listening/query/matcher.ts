@@ -1,0 +1,257 @@
+import type { FieldName, QueryNode } from './ast.js';
+import { bindTest, type Holding, type PostState, type Test } from './bind-test.js';
+import { CompiledQuery, compileQuery } from './compile.js';
+import { readFields, type MatchablePost, type PostFields } from './post.js';
+import { keysRate, presearchKeys, type PresearchKey } from './presearch.js';
+import { lowerAscii, scanTokens, type TokenSink } from './tokenise.js';
+import { rangeStartsWith, startKey, Vocabulary, type Slot } from './vocabulary.js';
+
+/** A set of watches that posts are matched against. */
+export interface Matcher {
+  /** Adds a watch, or replaces the one with this id (it keeps its place in results). Throws InvalidQueryError. */
+  set(id: string, query: string | QueryNode | CompiledQuery): void;
+  /** Removes a watch; false when there was none with this id. */
+  remove(id: string): boolean;
+  /** The ids of the watches the post matches, in the order the watches were first added. */
+  match(post: MatchablePost): string[];
+  readonly size: number;
+  /** Posts matched so far, and the candidate watches the presearcher picked out for them and that were tested. */
+  readonly stats: { readonly posts: number; readonly candidates: number };
+}
+
+/** Tuning for createMatcher. */
+export interface MatcherOptions {
+  /**
+   * How many posts a word must have been watched over before the share of posts that held it replaces the guess
+   * the presearcher makes from its length; watches are then re-indexed under rarer keys, two per post. Default 5,000.
+   */
+  learnAfter?: number;
+}
+
+interface Entry {
+  readonly id: string;
+  readonly order: number;
+  readonly query: QueryNode;
+  readonly test: Test;
+  /** The slots the test holds, released when the watch goes. */
+  readonly held: readonly Holding<Entry>[];
+  /** The keys the watch is indexed under, the presearcher's lists that hold it, and since when. */
+  index: { readonly keys: readonly PresearchKey[]; readonly lists: readonly Entry[][]; readonly since: number };
+  /** The number of the last post this watch was a candidate for, so that it is tested once per post. */
+  seenAt: number;
+}
+
+// A watch is re-indexed only when its keys let through enough posts to matter and the new keys halve that.
+const WORTH_LEARNING = 0.002;
+
+/**
+ * Creates a matcher that indexes each watch under keys a matching post must hold (a presearcher), tests only the
+ * watches a post's tokens and fields pick out, and adds, changes or removes one watch without touching the others.
+ * It learns which words are common in the posts it sees, and moves watches to rarer keys.
+ */
+export function createMatcher(options: MatcherOptions = {}): Matcher {
+  return new IndexedMatcher(options.learnAfter ?? 5_000);
+}
+
+class IndexedMatcher implements Matcher, TokenSink {
+  private readonly entries = new Map<string, Entry>();
+  private readonly vocabulary = new Vocabulary<Entry>();
+  private nextOrder = 0;
+  private posts = 0;
+  private candidates = 0;
+  // The post being matched: filled in by the TokenSink methods while its text is scanned.
+  // Reused from post to post; only the first foundCount and tokenCount items belong to the current one.
+  private readonly found: Entry[] = [];
+  private foundCount = 0;
+  private readonly slotAt: (Slot<Entry> | undefined)[] = [];
+  private tokenCount = 0;
+  /** Where re-indexing has got to in the watches. */
+  private cursor: Iterator<Entry> = this.entries.values();
+
+  constructor(private readonly learnAfter: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get stats() {
+    return { posts: this.posts, candidates: this.candidates };
+  }
+
+  set(id: string, query: string | QueryNode | CompiledQuery): void {
+    const compiled = query instanceof CompiledQuery ? query : compileQuery(query);
+    const previous = this.entries.get(id);
+    if (previous) this.forget(previous);
+    const held: Holding<Entry>[] = [];
+    const test = bindTest(compiled.query, this.vocabulary, held);
+    const order = previous?.order ?? this.nextOrder++;
+    const entry: Entry = { id, order, query: compiled.query, test, held, index: { keys: [], lists: [], since: 0 }, seenAt: 0 };
+    // Until enough posts have been seen, the keys compiled from guesses are all there is.
+    const learnt = this.posts >= this.learnAfter ? presearchKeys(compiled.query, this.observed) : undefined;
+    this.index(entry, learnt ?? compiled.keys);
+    this.entries.set(id, entry);
+  }
+
+  remove(id: string): boolean {
+    const entry = this.entries.get(id);
+    if (!entry) return false;
+    this.forget(entry);
+    this.entries.delete(id);
+    return true;
+  }
+
+  match(post: MatchablePost): string[] {
+    const fields = readFields(post);
+    this.posts += 1;
+    this.vocabulary.now = this.posts;
+    this.foundCount = 0;
+    this.tokenCount = 0;
+    scanTokens(fields.text, this);
+    this.seeFields(fields);
+    this.candidates += this.foundCount;
+    const state: PostState = { number: this.posts, slots: this.slotAt, tokenCount: this.tokenCount };
+    const matched: Entry[] = [];
+    for (let i = 0; i < this.foundCount; i++) {
+      const entry = this.found[i];
+      if (entry?.test(state)) matched.push(entry);
+    }
+    if (matched.length > 1) matched.sort((a, b) => a.order - b.order);
+    this.learn();
+    return matched.map((entry) => entry.id);
+  }
+
+  /** TokenSink: an ASCII token, found in the vocabulary without making a string unless a prefix needs it. */
+  range(text: string, start: number, end: number, hash: number): void {
+    this.token(this.vocabulary.words.getRange(text, start, end, hash), text, start, end);
+  }
+
+  /** TokenSink: a folded token. */
+  word(word: string): void {
+    this.token(this.vocabulary.words.get(word), word, 0, word.length);
+  }
+
+  /** A token of the post: text.slice(start, end), with A–Z lowered. */
+  private token(slot: Slot<Entry> | undefined, text: string, start: number, end: number): void {
+    const position = this.tokenCount++;
+    this.slotAt[position] = slot;
+    if (slot) {
+      this.see(slot, position);
+      const pair = position > 0 ? this.slotAt[position - 1]?.pairs?.get(slot) : undefined;
+      if (pair) this.see(pair, position);
+    }
+    const { starts } = this.vocabulary;
+    if (end - start < 3 || starts.size === 0) return;
+    const key = startKey(lowerAscii(text.charCodeAt(start)), lowerAscii(text.charCodeAt(start + 1)), lowerAscii(text.charCodeAt(start + 2)));
+    const starting = this.vocabulary.start(key);
+    if (!starting) return;
+    this.see(starting, position);
+    // Every word start is held by some prefix test, which needs positions, so `see` has just counted this one.
+    const at = starting.count - 1;
+    starting.tokenTexts[at] = text;
+    starting.tokenStarts[at] = start;
+    starting.tokenEnds[at] = end;
+    for (const group of starting.stems) {
+      if (!rangeStartsWith(text, start, end, group.stem)) continue;
+      group.stats.hits += 1;
+      this.collect(group.watches);
+    }
+  }
+
+  /** Marks a slot as seen in this post, noting the position when a test needs it; its watches become candidates. */
+  private see(slot: Slot<Entry>, position: number): void {
+    if (slot.seenIn !== this.posts) {
+      slot.seenIn = this.posts;
+      slot.count = 0;
+      slot.stats.hits += 1;
+      this.collect(slot.watches);
+    }
+    if (slot.positional > 0) slot.positions[slot.count++] = position;
+  }
+
+  private collect(watches: readonly Entry[]): void {
+    const number = this.posts;
+    for (const entry of watches) {
+      if (entry.seenAt === number) continue;
+      entry.seenAt = number;
+      this.found[this.foundCount++] = entry;
+    }
+  }
+
+  private seeFields(fields: PostFields): void {
+    if (fields.author !== undefined) this.seeHandle('author', fields.author);
+    if (fields.lang !== undefined) this.seeField('lang', fields.lang);
+    if (fields.source !== undefined) this.seeField('source', fields.source);
+    for (const host of fields.hosts) {
+      // A host answers to itself and every parent domain: www.gov.uk → www.gov.uk, gov.uk, uk.
+      this.seeField('site', host);
+      for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) this.seeField('site', host.slice(dot + 1));
+    }
+    for (const tag of fields.hashtags) this.seeField('hashtag', tag);
+    for (const handle of fields.mentions) this.seeHandle('mention', handle);
+  }
+
+  /** A handle answers to itself and, for user@instance, to the user name alone. */
+  private seeHandle(field: 'author' | 'mention', handle: string): void {
+    if (this.vocabulary.fieldSlots(field).size === 0) return;
+    this.seeField(field, handle);
+    const at = handle.indexOf('@');
+    if (at > 0) this.seeField(field, handle.slice(0, at));
+  }
+
+  private seeField(field: FieldName, value: string): void {
+    const slots = this.vocabulary.fieldSlots(field);
+    if (slots.size === 0) return;
+    const slot = slots.get(value);
+    if (slot) this.see(slot, 0);
+  }
+
+  private index(entry: Entry, keys: readonly PresearchKey[]): void {
+    const lists = keys.map((key) => this.vocabulary.watchList(key, this.vocabulary.acquire(key)));
+    for (const list of lists) list.push(entry);
+    entry.index = { keys, lists, since: this.posts };
+  }
+
+  private unindex(entry: Entry): void {
+    for (const list of entry.index.lists) {
+      const at = list.indexOf(entry);
+      if (at >= 0) list.splice(at, 1);
+    }
+    for (const key of entry.index.keys) this.vocabulary.release(key);
+  }
+
+  private forget(entry: Entry): void {
+    this.unindex(entry);
+    for (const { key, slot, positional } of entry.held) {
+      if (positional) slot.positional -= 1;
+      this.vocabulary.release(key);
+    }
+  }
+
+  /** Looks at the next two watches, and moves each to rarer keys if what the posts have shown makes it worth it. */
+  private learn(): void {
+    for (let step = 0; step < 2; step++) {
+      let next = this.cursor.next();
+      if (next.done === true) {
+        this.cursor = this.entries.values();
+        next = this.cursor.next();
+        if (next.done === true) return;
+      }
+      const entry = next.value;
+      if (this.posts - entry.index.since < this.learnAfter) continue;
+      const rate = keysRate(entry.index.keys, this.observed);
+      if (rate < WORTH_LEARNING) continue;
+      const keys = presearchKeys(entry.query, this.observed);
+      if (!keys || keysRate(keys, this.observed) > rate / 2) continue;
+      this.unindex(entry);
+      this.index(entry, keys);
+    }
+  }
+
+  /** The share of posts that held a key, once it has been watched over learnAfter posts. */
+  private readonly observed = (key: PresearchKey): number | undefined => {
+    const stats = this.vocabulary.stats(key);
+    const span = stats ? this.posts - stats.since : 0;
+    return stats && span >= this.learnAfter ? (stats.hits + 1) / (span + 2) : undefined;
+  };
+}
+
