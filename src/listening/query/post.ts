@@ -33,9 +33,11 @@ export interface PostText extends PostFields {
   readonly tokens: readonly string[];
 }
 
-const URLS = /\bhttps?:\/\/[^\s<>"]+/gi;
+/** Link URLs written in a text. */
+export const URLS = /\bhttps?:\/\/[^\s<>"]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'")\]}]+$/;
-const HASHTAGS = /(?<![\p{L}\p{N}_])#([\p{L}\p{M}\p{N}_]+)/gu;
+/** Hashtags written in a text (not after a letter, digit, '&', '/' or '#', so entities and URL fragments do not count). */
+export const HASHTAGS = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]+)/gu;
 const MENTIONS = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)/gu;
 
 /** Reads a post: tokenises its text once and normalises its fields. */

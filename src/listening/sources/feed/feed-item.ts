@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMention } from '../../mentions/incoming-mention.js';
+import { HASHTAGS, URLS } from '../../query/post.js';
 import { parseFeedDate } from './feed-dates.js';
 import { absoluteHttpUrl, cleanText, htmlToText } from './html-text.js';
 
@@ -46,8 +47,6 @@ export interface FeedContext {
 export type ItemReading = { ok: true; mention: IncomingMention } | { ok: false; reason: string };
 
 const MAX_ID_LENGTH = 500;
-const URLS = /\bhttps?:\/\/\S+/gi;
-const HASHTAGS = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]+)/gu;
 
 /**
  * Makes an item into a mention: text is the title and the summary (or content) as plain text, the title left out when
