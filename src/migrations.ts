@@ -1,9 +1,15 @@
 import type { Migration } from 'kysely';
 import * as accounts from './platform/auth/migrations/0001-accounts.js';
 import * as auditLog from './platform/audit/migrations/0002-audit-log.js';
+import * as mentions from './listening/mentions/migrations/0003-mentions.js';
+import * as watches from './listening/watches/migrations/0004-watches.js';
+import * as sources from './listening/sources/migrations/0005-sources.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-accounts': accounts,
   '0002-audit-log': auditLog,
+  '0003-mentions': mentions,
+  '0004-watches': watches,
+  '0005-sources': sources,
 };

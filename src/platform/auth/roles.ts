@@ -20,6 +20,10 @@ export const permissions = {
   'teams:manage': ['admin'],
   'audit:read': ['admin'],
   'tokens:manage-any': ['admin'],
+  'sources:manage': ['head-of-digital', 'admin'],
+  'watches:manage': ['officer', 'reviewer', 'head-of-digital', 'admin'],
+  'mentions:read': ['officer', 'reviewer', 'head-of-digital', 'admin'],
+  'mentions:delete': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../platform/db/database.js';
+import { enrichMention, type Enrichment } from '../enrich/enrich.js';
+import type { IncomingMention } from '../mentions/incoming-mention.js';
+import { deleteMentionsByExternalId } from '../mentions/mention-delete.js';
+import { storeMention } from '../mentions/mention-store.js';
+import type { Matcher } from '../query/matcher.js';
+import type { MatchablePost } from '../query/post.js';
+import { recordSourceProgress } from '../sources/source-repository.js';
+
+/** What a source hands the pipeline at once: new or changed items, deletions, a count of malformed items, and its progress. */
+export interface IngestBatch {
+  mentions: readonly IncomingMention[];
+  /** External ids the platform says were deleted. */
+  deletions?: readonly string[];
+  malformed?: number;
+  /** The source's progress after this batch (cursor, since_id, ETag): saved in the same transaction as the items. */
+  state?: Record<string, unknown>;
+}
+
+/** What became of a batch. */
+export interface IngestOutcome {
+  received: number;
+  stored: number;
+  created: number;
+  updated: number;
+  sightings: number;
+  deleted: number;
+}
+
+/** The post the watch matcher reads for a mention. */
+export function toMatchablePost(id: string, mention: IncomingMention): MatchablePost {
+  return {
+    id,
+    text: mention.text,
+    ...(mention.authorHandle !== null ? { author: mention.authorHandle } : {}),
+    ...(mention.declaredLanguage !== null ? { lang: mention.declaredLanguage } : {}),
+    source: mention.sourceKind,
+    links: mention.links,
+    hashtags: mention.hashtags,
+    mentions: mention.mentions,
+  };
+}
+
+/**
+ * Runs a batch through the pipeline: match every item against the watches, enrich those that matched (or all, for a
+ * source that keeps everything), then store them, apply deletions and save the source's progress in one transaction —
+ * so a crash loses nothing that was acknowledged and a restart resumes from the last committed cursor.
+ */
+export async function ingestBatch(db: Kysely<Database>, matcher: Matcher, source: { id: string; keepAll: boolean }, batch: IngestBatch): Promise<IngestOutcome> {
+  const kept: { mention: IncomingMention; watchIds: string[]; enrichment: Enrichment }[] = [];
+  for (const mention of batch.mentions) {
+    const watchIds = matcher.match(toMatchablePost(`${source.id}:${mention.externalId}`, mention));
+    if (watchIds.length === 0 && !source.keepAll) continue;
+    kept.push({ mention, watchIds, enrichment: enrichMention({ text: mention.text, ...(mention.declaredLanguage !== null ? { declaredLanguage: mention.declaredLanguage } : {}) }) });
+  }
+  const outcome: IngestOutcome = { received: batch.mentions.length, stored: 0, created: 0, updated: 0, sightings: 0, deleted: 0 };
+  await db.transaction().execute(async (trx) => {
+    for (const item of kept) {
+      const result = await storeMention(trx, { sourceId: source.id, mention: item.mention, enrichment: item.enrichment, watchIds: item.watchIds });
+      outcome.stored += 1;
+      if (result.outcome === 'created') outcome.created += 1;
+      else if (result.outcome === 'updated') outcome.updated += 1;
+      else outcome.sightings += 1;
+    }
+    for (const externalId of batch.deletions ?? []) {
+      const removed = await deleteMentionsByExternalId(trx, source.id, externalId);
+      outcome.deleted += removed.mentions;
+    }
+    await recordSourceProgress(trx, source.id, { received: outcome.received, stored: outcome.stored, malformed: batch.malformed ?? 0 }, batch.state);
+  });
+  return outcome;
+}
