@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -17,6 +19,14 @@ import { buildServer } from './platform/http/server.js';
 import { loadSecretKey } from './platform/secrets/secret-key.js';
 import { registerAccountRoutes } from './web/account-routes.js';
 import { registerHomeRoutes } from './web/home-routes.js';
+import { sourceAdapters } from './listening/adapters.js';
+import { createIngestRuntime } from './listening/ingest/ingest-runtime.js';
+import { startListeningCore, type ListeningCore } from './listening/listening-core.js';
+import { applyRetention } from './listening/mentions/retention.js';
+import { registerWebhookRoutes } from './listening/sources/webhook/webhook-routes.js';
+import { registerWatchRoutes } from './listening/watches/watch-routes.js';
+import { registerMentionRoutes } from './listening/mentions/mention-routes.js';
+import { registerSourceRoutes } from './listening/sources/source-routes.js';
 import { migrations } from './migrations.js';
 
 /** Parley's version, from package.json. */
@@ -28,6 +38,9 @@ export const version: string = (() => {
 /** The service navigation: each area appears for those allowed into it. */
 export const navigation: readonly NavItem[] = [
   { text: 'Home', href: '/' },
+  { text: 'Mentions', href: '/mentions', permission: 'mentions:read' },
+  { text: 'Watches', href: '/watches', permission: 'watches:manage' },
+  { text: 'Sources', href: '/sources', permission: 'sources:manage' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'Teams', href: '/admin/teams', permission: 'teams:manage' },
   { text: 'Audit log', href: '/admin/audit', permission: 'audit:read' },
@@ -55,10 +68,20 @@ export interface Parley {
   close(): Promise<void>;
 }
 
-/** Builds the web application on open storage: every feature's routes on one server. */
-export async function createWebApp(config: Config, storage: DatabaseHandle, logger: Logger): Promise<FastifyInstance> {
+/** Starts the listening core of a process (the matcher kept in step with the watches). */
+export function startListening(config: Config, storage: DatabaseHandle, logger: Logger): Promise<ListeningCore> {
+  return startListeningCore(storage.db, loadSecretKey(config), (error) => logger.warn({ err: error }, 'could not refresh watches'));
+}
+
+/**
+ * Builds the web application on open storage: every feature's routes on one server. Without a listening core it makes
+ * its own (tests); `parley start` passes the one its ingest shares.
+ */
+export async function createWebApp(config: Config, storage: DatabaseHandle, logger: Logger, listening?: ListeningCore): Promise<FastifyInstance> {
   const { db } = storage;
+  const core = listening ?? await startListening(config, storage, logger);
   const server = await buildServer({ config, db, logger, secretKey: loadSecretKey(config), navigation });
+  if (!listening) server.addHook('onClose', () => { core.watchSync.stop(); });
   await registerOpenApi(server, version);
   registerHealthRoutes(server, db);
   registerAuthRoutes(server, db, config.secureCookies);
@@ -68,6 +91,10 @@ export async function createWebApp(config: Config, storage: DatabaseHandle, logg
   registerAuditRoutes(server, db);
   registerAccountApi(server, db);
   registerAuditApi(server, db);
+  await registerWebhookRoutes(server, db, core.cipher, core.matcher);
+  registerWatchRoutes(server, db);
+  registerMentionRoutes(server, db);
+  registerSourceRoutes(server, db, core.cipher);
   await server.ready();
   return server;
 }
@@ -80,4 +107,24 @@ export function startHousekeeping(config: Config, storage: DatabaseHandle, logge
   }, 15 * 60_000);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/**
+ * Starts ingest in this process: the runtime that claims sources by lease and runs them, and the daily retention
+ * sweep. Returns a function that stops both and waits for the sources in flight.
+ */
+export function startIngest(storage: DatabaseHandle, logger: Logger, listening: ListeningCore): () => Promise<void> {
+  const runtime = createIngestRuntime({
+    db: storage.db, cipher: listening.cipher, matcher: listening.matcher, adapters: sourceAdapters, logger,
+    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
+  });
+  runtime.start();
+  const sweep = () => applyRetention(storage.db).then((deleted) => { if (deleted > 0) logger.info({ deleted }, 'retention: old mentions deleted'); });
+  sweep().catch((error: unknown) => logger.warn({ err: error }, 'retention sweep failed'));
+  const daily = setInterval(() => { sweep().catch((error: unknown) => logger.warn({ err: error }, 'retention sweep failed')); }, 86_400_000);
+  daily.unref();
+  return async () => {
+    clearInterval(daily);
+    await runtime.stop();
+  };
 }

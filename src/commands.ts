@@ -6,10 +6,12 @@ import { userCommand } from './platform/auth/user-command.js';
 import type { CliCommand } from './platform/cli/command.js';
 import { migrateCommand } from './platform/db/migrate-command.js';
 import { startCommand } from './start-command.js';
+import { workerCommand } from './worker-command.js';
 
 /** Every `parley` command, in the order `parley --help` lists them. */
 export const commands: readonly CliCommand[] = [
   startCommand,
+  workerCommand,
   migrateCommand(openStorage),
   userCommand(openStorage),
   tokenCommand(openStorage),

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
-import { createWebApp, openStorage, startHousekeeping } from './app.js';
+import { createWebApp, openStorage, startHousekeeping, startIngest, startListening } from './app.js';
 import { loadDemoOrganisation } from './demo/organisation.js';
+import { stopSignal } from './worker-command.js';
+import { startReplay } from './demo/replay-source.js';
 import type { CliCommand, CliIo } from './platform/cli/command.js';
 import { parseFlags, UsageError } from './platform/cli/command.js';
 import { withStorage } from './platform/cli/storage.js';
@@ -13,23 +15,16 @@ function printOnce(io: CliIo, lines: string[]): void {
   io.stdout.write(`┌${rule}┐\n${lines.map((l) => `│ ${l.padEnd(width)} │`).join('\n')}\n└${rule}┘\n`);
 }
 
-/** Resolves when the process is asked to stop (SIGTERM or SIGINT). */
-function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => resolve(signal);
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-}
 
 /** `parley start`: migrate, make the first admin on an empty database, and serve until SIGTERM. */
 export const startCommand: CliCommand = {
   name: 'start',
-  summary: 'Run the web server (and, as features arrive, ingest) in one process',
+  summary: 'Run the web server and ingest in one process',
   help: [
     'usage: parley start [--demo] [--port N]',
     '',
-    '--demo    load a small fictional organisation (teams, and a user in every role) to try Parley with',
+    '--demo    load a small fictional organisation (teams, a user in every role, watches) and replay',
+    '          fictional English and Welsh posts as live mentions, to try Parley with',
     '--port N  listen on port N (default: PARLEY_PORT, else 3000)',
     '',
     'On an empty database it creates the first admin (PARLEY_ADMIN_EMAIL, default admin@localhost) and prints',
@@ -54,8 +49,13 @@ export const startCommand: CliCommand = {
           io.stdout.write('Demo organisation already loaded (its password was printed when it was first loaded).\n');
         }
       }
-      const server = await createWebApp(config, storage, logger);
+      const listening = await startListening(config, storage, logger);
+      const server = await createWebApp(config, storage, logger, listening);
       const stopHousekeeping = startHousekeeping(config, storage, logger);
+      const stopIngest = startIngest(storage, logger, listening);
+      const stopReplay = values.demo === true
+        ? await startReplay(storage.db, listening.cipher, listening.matcher, (error) => logger.warn({ err: error }, 'demo replay failed'))
+        : () => undefined;
       const stopping = stopSignal();
       await server.listen({ port: config.port, host: config.host });
       const address = server.server.address();
@@ -64,7 +64,10 @@ export const startCommand: CliCommand = {
       const signal = await stopping;
       logger.info({ signal }, 'stopping: finishing requests in flight');
       stopHousekeeping();
+      stopReplay();
       await server.close();
+      await stopIngest();
+      listening.watchSync.stop();
       return 0;
     });
   },

@@ -4,9 +4,11 @@ import { hashPassword } from '../platform/auth/passwords.js';
 import type { Role } from '../platform/auth/roles.js';
 import { createUser, generateOneTimePassword } from '../platform/auth/users.js';
 import { findUserByEmail } from '../platform/auth/users-repository.js';
+import { createWatch } from '../listening/watches/watches.js';
+import { demoWatches } from './sample-posts.js';
 import type { Database } from '../platform/db/database.js';
 
-/** The fictional organisation `--demo` loads: a small council-like department with someone in every role. */
+/** The fictional organisation `--demo` loads: a small council-like department with someone in every role, and its watches. */
 export const demoTeams = ['Digital communications', 'Benefits service', 'Libraries', 'Waste and recycling', 'Press office'] as const;
 
 /** The demo accounts: one for each role, with their team. */
@@ -37,6 +39,9 @@ export async function loadDemoOrganisation(db: Kysely<Database>): Promise<{ pass
   for (const person of demoPeople) {
     const { user } = await createUser(db, actor, { email: person.email, name: person.name, roles: person.roles, teamId: existing.get(person.team) ?? null });
     await db.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0 }).where('id', '=', user.id).execute();
+  }
+  for (const watch of demoWatches) {
+    await createWatch(db, actor, { name: watch.name, query: watch.query, teamId: existing.get(watch.team) ?? null, serviceArea: watch.serviceArea, needsResponse: watch.needsResponse });
   }
   return { password, people: demoPeople };
 }

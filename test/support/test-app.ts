@@ -15,6 +15,8 @@ import type { TestDialect } from './test-databases.js';
 export interface TestApp {
   app: FastifyInstance;
   storage: DatabaseHandle;
+  /** The app's data folder (its generated secret key lives there). */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export async function startTestApp(dialect: TestDialect, env: Record<string, str
   return {
     app,
     storage,
+    dataDir,
     close: async () => {
       await app.close();
       await storage.close();

@@ -1,0 +1,43 @@
+import { openStorage, startIngest, startListening } from './app.js';
+import type { CliCommand } from './platform/cli/command.js';
+import { parseFlags } from './platform/cli/command.js';
+import { withStorage } from './platform/cli/storage.js';
+import { createLogger } from './platform/logger.js';
+
+/** Resolves when the process is asked to stop (SIGTERM or SIGINT). */
+export function stopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => resolve(signal);
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/** `parley worker`: ingest alone, for running more workers beside the web server on a shared PostgreSQL. */
+export const workerCommand: CliCommand = {
+  name: 'worker',
+  summary: 'Run ingest alone (sources, matching, storage), without the web server',
+  help: [
+    'usage: parley worker',
+    '',
+    'Polls and streams the sources and stores their mentions. Several workers on a shared PostgreSQL',
+    '(PARLEY_DATABASE_URL, with the same PARLEY_SECRET_KEY) share the sources: each is run by one worker',
+    'at a time under a lease, and a stopped or killed worker’s sources are taken over within a minute.',
+    'SIGTERM stops taking sources, lets go of those it runs and exits 0.',
+  ].join('\n'),
+  run: async (args, io) => {
+    parseFlags(args, {});
+    return withStorage(openStorage, io, async (storage, config) => {
+      const logger = createLogger(config.logLevel);
+      const listening = await startListening(config, storage, logger);
+      const stopping = stopSignal();
+      const stopIngest = startIngest(storage, logger, listening);
+      io.stdout.write(`Parley worker running on ${storage.dialect === 'sqlite' ? `SQLite: ${storage.location}` : `PostgreSQL: ${storage.location}`}\n`);
+      const signal = await stopping;
+      logger.info({ signal }, 'worker stopping');
+      await stopIngest();
+      listening.watchSync.stop();
+      return 0;
+    });
+  },
+};
