@@ -2,9 +2,11 @@ import type { PositionalNode, QueryNode } from './ast.js';
 import type { PresearchKey } from './presearch.js';
 import { rangeStartsWith, type Slot, type Vocabulary } from './vocabulary.js';
 
-/** The post being matched, as tests see it: its number (slots seen in it carry it) and the word slot at each position. */
+/** The post being matched, as tests see it: its number, the slots it holds and the word slot at each position. */
 export interface PostState {
   readonly number: number;
+  /** Vocabulary.seen: by slot id, the number of the last post that held the slot. */
+  readonly seen: Int32Array;
   /** Reused from post to post: only the first tokenCount belong to this one. */
   readonly slots: readonly unknown[];
   readonly tokenCount: number;
@@ -43,8 +45,8 @@ class Binder<W> {
     switch (node.kind) {
       case 'term':
       case 'field': {
-        const s = this.slot(node.kind === 'term' ? { space: 'token', value: node.word } : { space: node.field, value: node.value });
-        return (post) => s.seenIn === post.number;
+        const { id } = this.slot(node.kind === 'term' ? { space: 'token', value: node.word } : { space: node.field, value: node.value });
+        return (post) => post.seen[id] === post.number;
       }
       case 'phrase':
       case 'prefix': {
@@ -77,16 +79,16 @@ class Binder<W> {
 
   // The words and fields of an AND or OR are tested in one loop over their slots; the rest after, cheapest first.
   private bindList(all: boolean, operands: readonly QueryNode[]): Test {
-    const slots: Slot<W>[] = [];
+    const ids: number[] = [];
     const others: QueryNode[] = [];
     for (const operand of operands) {
-      if (operand.kind === 'term') slots.push(this.slot({ space: 'token', value: operand.word }));
-      else if (operand.kind === 'field') slots.push(this.slot({ space: operand.field, value: operand.value }));
+      if (operand.kind === 'term') ids.push(this.slot({ space: 'token', value: operand.word }).id);
+      else if (operand.kind === 'field') ids.push(this.slot({ space: operand.field, value: operand.value }).id);
       else others.push(operand);
     }
     const tests = others.sort((a, b) => weight(a) - weight(b)).map((operand) => this.bind(operand));
     return (post) => {
-      for (let i = 0; i < slots.length; i++) if ((slots[i]?.seenIn === post.number) !== all) return !all;
+      for (let i = 0; i < ids.length; i++) if ((post.seen[ids[i] ?? 0] === post.number) !== all) return !all;
       for (let i = 0; i < tests.length; i++) if (tests[i]?.(post) !== all) return !all;
       return all;
     };
@@ -117,7 +119,7 @@ function bindOccurrences<W>(node: PositionalNode, binder: Binder<W>): Occurrence
     case 'term': {
       const s = binder.slot({ space: 'token', value: node.word }, true);
       return (post, visit) => {
-        if (s.seenIn !== post.number) return false;
+        if (post.seen[s.id] !== post.number) return false;
         for (let k = 0; k < s.count; k++) {
           const at = s.positions[k] ?? -1;
           if (visit(at, at)) return true;
@@ -129,7 +131,7 @@ function bindOccurrences<W>(node: PositionalNode, binder: Binder<W>): Occurrence
       const { stem } = node;
       const s = binder.slot({ space: 'prefix', value: stem }, true);
       return (post, visit) => {
-        if (s.seenIn !== post.number) return false;
+        if (post.seen[s.id] !== post.number) return false;
         for (let k = 0; k < s.count; k++) {
           const at = s.positions[k] ?? -1;
           const text = s.tokenTexts[k] ?? '';
@@ -142,8 +144,9 @@ function bindOccurrences<W>(node: PositionalNode, binder: Binder<W>): Occurrence
       // Only the first word's positions are kept; the others are recognised by their slot at the following positions.
       const slots = node.words.map((word, k) => binder.slot({ space: 'token', value: word }, k === 0));
       const length = slots.length;
+      const ids = slots.map((slot) => slot.id);
       return (post, visit) => {
-        for (let k = 0; k < length; k++) if (slots[k]?.seenIn !== post.number) return false;
+        for (let k = 0; k < length; k++) if (post.seen[ids[k] ?? 0] !== post.number) return false;
         const first = slots[0];
         for (let i = 0; first && i < first.count; i++) {
           const start = first.positions[i] ?? post.tokenCount;

@@ -4,7 +4,7 @@ import { CompiledQuery, compileQuery } from './compile.js';
 import { readFields, type MatchablePost, type PostFields } from './post.js';
 import { keysRate, presearchKeys, type PresearchKey } from './presearch.js';
 import { lowerAscii, scanTokens, type TokenSink } from './tokenise.js';
-import { rangeStartsWith, startKey, Vocabulary, type Slot } from './vocabulary.js';
+import { rangeStartsWith, startKey, Vocabulary, type Slot, type Stats } from './vocabulary.js';
 
 /** A set of watches that posts are matched against. */
 export interface Matcher {
@@ -36,10 +36,22 @@ interface Entry {
   /** The slots the test holds, released when the watch goes. */
   readonly held: readonly Holding<Entry>[];
   /** The keys the watch is indexed under, the presearcher's lists that hold it, and since when. */
-  index: { readonly keys: readonly PresearchKey[]; readonly lists: readonly Entry[][]; readonly since: number };
+  index: Index;
   /** The number of the last post this watch was a candidate for, so that it is tested once per post. */
   seenAt: number;
 }
+
+interface Index {
+  readonly keys: readonly PresearchKey[];
+  readonly lists: readonly Entry[][];
+  readonly since: number;
+  /** For each key, what is known of how often posts hold it, and the guess made before that is known. */
+  readonly stats: readonly (Stats | undefined)[];
+  readonly guesses: readonly number[];
+}
+
+const EMPTY_INDEX: Index = { keys: [], lists: [], since: 0, stats: [], guesses: [] };
+const unobserved = () => undefined;
 
 // A watch is re-indexed only when its keys let through enough posts to matter and the new keys halve that.
 const WORTH_LEARNING = 0.002;
@@ -85,7 +97,7 @@ class IndexedMatcher implements Matcher, TokenSink {
     const held: Holding<Entry>[] = [];
     const test = bindTest(compiled.query, this.vocabulary, held);
     const order = previous?.order ?? this.nextOrder++;
-    const entry: Entry = { id, order, query: compiled.query, test, held, index: { keys: [], lists: [], since: 0 }, seenAt: 0 };
+    const entry: Entry = { id, order, query: compiled.query, test, held, index: EMPTY_INDEX, seenAt: 0 };
     // Until enough posts have been seen, the keys compiled from guesses are all there is.
     const learnt = this.posts >= this.learnAfter ? presearchKeys(compiled.query, this.observed) : undefined;
     this.index(entry, learnt ?? compiled.keys);
@@ -109,7 +121,7 @@ class IndexedMatcher implements Matcher, TokenSink {
     scanTokens(fields.text, this);
     this.seeFields(fields);
     this.candidates += this.foundCount;
-    const state: PostState = { number: this.posts, slots: this.slotAt, tokenCount: this.tokenCount };
+    const state: PostState = { number: this.posts, seen: this.vocabulary.seen, slots: this.slotAt, tokenCount: this.tokenCount };
     const matched: Entry[] = [];
     for (let i = 0; i < this.foundCount; i++) {
       const entry = this.found[i];
@@ -159,10 +171,11 @@ class IndexedMatcher implements Matcher, TokenSink {
 
   /** Marks a slot as seen in this post, noting the position when a test needs it; its watches become candidates. */
   private see(slot: Slot<Entry>, position: number): void {
-    if (slot.seenIn !== this.posts) {
-      slot.seenIn = this.posts;
+    const { seen } = this.vocabulary;
+    if (seen[slot.id] !== this.posts) {
+      seen[slot.id] = this.posts;
       slot.count = 0;
-      slot.stats.hits += 1;
+      slot.hits += 1;
       this.collect(slot.watches);
     }
     if (slot.positional > 0) slot.positions[slot.count++] = position;
@@ -208,7 +221,8 @@ class IndexedMatcher implements Matcher, TokenSink {
   private index(entry: Entry, keys: readonly PresearchKey[]): void {
     const lists = keys.map((key) => this.vocabulary.watchList(key, this.vocabulary.acquire(key)));
     for (const list of lists) list.push(entry);
-    entry.index = { keys, lists, since: this.posts };
+    const stats = keys.map((key) => this.vocabulary.stats(key));
+    entry.index = { keys, lists, since: this.posts, stats, guesses: keys.map((key) => keysRate([key], unobserved)) };
   }
 
   private unindex(entry: Entry): void {
@@ -238,7 +252,7 @@ class IndexedMatcher implements Matcher, TokenSink {
       }
       const entry = next.value;
       if (this.posts - entry.index.since < this.learnAfter) continue;
-      const rate = keysRate(entry.index.keys, this.observed);
+      const rate = this.indexRate(entry.index);
       if (rate < WORTH_LEARNING) continue;
       const keys = presearchKeys(entry.query, this.observed);
       if (!keys || keysRate(keys, this.observed) > rate / 2) continue;
@@ -247,11 +261,19 @@ class IndexedMatcher implements Matcher, TokenSink {
     }
   }
 
+  /** keysRate of an index's keys, from the stats it keeps: without looking the keys up again. */
+  private indexRate(index: Index): number {
+    let rate = 0;
+    for (let k = 0; k < index.guesses.length; k++) rate += this.rate(index.stats[k]) ?? index.guesses[k] ?? 0;
+    return rate;
+  }
+
   /** The share of posts that held a key, once it has been watched over learnAfter posts. */
-  private readonly observed = (key: PresearchKey): number | undefined => {
-    const stats = this.vocabulary.stats(key);
+  private readonly observed = (key: PresearchKey): number | undefined => this.rate(this.vocabulary.stats(key));
+
+  private rate(stats: Stats | undefined): number | undefined {
     const span = stats ? this.posts - stats.since : 0;
     return stats && span >= this.learnAfter ? (stats.hits + 1) / (span + 2) : undefined;
-  };
+  }
 }
 

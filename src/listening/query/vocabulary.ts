@@ -18,10 +18,9 @@ export interface Stats {
 
 /**
  * One word, pair of words, word start or field value that some watch needs: the watches indexed under it, and where
- * it occurred in the post being matched (valid while `seenIn` is that post's number).
+ * it occurred in the post being matched (valid while the vocabulary's `seen[id]` is that post's number).
  */
-export class Slot<W> {
-  seenIn = 0;
+export class Slot<W> implements Stats {
   /** How many of `positions` (and, for a word start, of the token arrays) belong to the post; the arrays are reused. */
   count = 0;
   /** Token positions in the post, kept only for slots that phrases, NEAR or prefixes look at. */
@@ -38,10 +37,16 @@ export class Slot<W> {
   /** How many tests need this slot's positions. */
   positional = 0;
   uses = 0;
-  readonly stats: Stats;
+  /** The slot's Stats, kept in the slot itself so that counting a hit touches no other object. */
+  readonly since: number;
+  hits = 0;
 
-  constructor(now: number) {
-    this.stats = { since: now, hits: 0 };
+  constructor(
+    /** The slot's index in Vocabulary.seen; reused once the slot goes. */
+    readonly id: number,
+    now: number,
+  ) {
+    this.since = now;
   }
 }
 
@@ -92,39 +97,59 @@ export class Vocabulary<W> {
   /** How many word starts fall in each bucket: most tokens are ruled out here, without a map lookup. */
   private readonly startFilter = new Uint16Array(1 << FILTER_BITS);
   private readonly fields = new Map<FieldName, Map<string, Slot<W>>>();
+  /**
+   * For each slot id, the number of the last post that held the slot. Tests read presence here rather than in the
+   * slot: a small array stays in the cache where thousands of slots do not.
+   */
+  seen = new Int32Array(1024);
+  private readonly freeIds: number[] = [];
+  private nextId = 0;
+  private readonly made = (): Slot<W> => {
+    const id = this.freeIds.pop() ?? this.nextId++;
+    if (id >= this.seen.length) {
+      const seen = new Int32Array(this.seen.length * 2);
+      seen.set(this.seen);
+      this.seen = seen;
+    }
+    this.seen[id] = 0;
+    return new Slot<W>(id, this.now);
+  };
+  private readonly gone = (slot: Slot<W>): void => {
+    this.freeIds.push(slot.id);
+  };
 
   /** The slot for a key, made if needed; each acquire needs a release. A pair also holds its two words. */
   acquire(key: PresearchKey): Slot<W> {
     switch (key.space) {
       case 'token':
-        return acquireIn(this.words, key.value, this.now);
+        return acquireIn(this.words, key.value, this.made);
       case 'prefix': {
         const start = startKeyOf(key.value);
         if (!this.starts.has(start)) this.countStart(start, 1);
-        return acquireIn(this.starts, start, this.now);
+        return acquireIn(this.starts, start, this.made);
       }
       case 'pair': {
         const [first, second] = splitPair(key.value);
-        const before = acquireIn(this.words, first, this.now);
+        const before = acquireIn(this.words, first, this.made);
         before.pairs ??= new Map();
-        return acquireIn(before.pairs, acquireIn(this.words, second, this.now), this.now);
+        return acquireIn(before.pairs, acquireIn(this.words, second, this.made), this.made);
       }
       default:
-        return acquireIn(this.fieldSlots(key.space), key.value, this.now);
+        return acquireIn(this.fieldSlots(key.space), key.value, this.made);
     }
   }
 
   release(key: PresearchKey): void {
     switch (key.space) {
       case 'token':
-        releaseIn(this.words, key.value);
+        releaseIn(this.words, key.value, this.gone);
         break;
       case 'prefix': {
         const slot = this.starts.get(startKeyOf(key.value));
         const at = slot?.stems.findIndex((group) => group.stem === key.value && group.watches.length === 0) ?? -1;
         if (slot && at >= 0) slot.stems.splice(at, 1);
         const start = startKeyOf(key.value);
-        releaseIn(this.starts, start);
+        releaseIn(this.starts, start, this.gone);
         if (slot && !this.starts.has(start)) this.countStart(start, -1);
         break;
       }
@@ -132,13 +157,13 @@ export class Vocabulary<W> {
         const [first, second] = splitPair(key.value);
         const before = this.words.get(first);
         const after = this.words.get(second);
-        if (before?.pairs && after) releaseIn(before.pairs, after);
-        releaseIn(this.words, first);
-        releaseIn(this.words, second);
+        if (before?.pairs && after) releaseIn(before.pairs, after, this.gone);
+        releaseIn(this.words, first, this.gone);
+        releaseIn(this.words, second, this.gone);
         break;
       }
       default:
-        releaseIn(this.fieldSlots(key.space), key.value);
+        releaseIn(this.fieldSlots(key.space), key.value, this.gone);
     }
   }
 
@@ -167,16 +192,16 @@ export class Vocabulary<W> {
   stats(key: PresearchKey): Stats | undefined {
     switch (key.space) {
       case 'token':
-        return this.words.get(key.value)?.stats;
+        return this.words.get(key.value);
       case 'prefix':
         return this.starts.get(startKeyOf(key.value))?.stems.find((group) => group.stem === key.value)?.stats;
       case 'pair': {
         const [first, second] = splitPair(key.value);
         const after = this.words.get(second);
-        return after && this.words.get(first)?.pairs?.get(after)?.stats;
+        return after && this.words.get(first)?.pairs?.get(after);
       }
       default:
-        return this.fieldSlots(key.space).get(key.value)?.stats;
+        return this.fieldSlots(key.space).get(key.value);
     }
   }
 
@@ -191,17 +216,20 @@ export class Vocabulary<W> {
   }
 }
 
-function acquireIn<K, W>(store: SlotStore<K, W>, key: K, now: number): Slot<W> {
+function acquireIn<K, W>(store: SlotStore<K, W>, key: K, make: () => Slot<W>): Slot<W> {
   let slot = store.get(key);
   if (!slot) {
-    slot = new Slot<W>(now);
+    slot = make();
     store.set(key, slot);
   }
   slot.uses += 1;
   return slot;
 }
 
-function releaseIn<K, W>(store: SlotStore<K, W>, key: K): void {
+function releaseIn<K, W>(store: SlotStore<K, W>, key: K, gone: (slot: Slot<W>) => void): void {
   const slot = store.get(key);
-  if (slot && --slot.uses === 0) store.delete(key);
+  if (slot && --slot.uses === 0) {
+    store.delete(key);
+    gone(slot);
+  }
 }

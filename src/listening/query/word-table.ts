@@ -1,19 +1,26 @@
 import { lowerAscii, wordHash } from './tokenise.js';
 
-const EMPTY = undefined;
-/** Marks a removed entry, so that probing goes on past it; no token is empty. */
-const REMOVED = '';
-
+const EMPTY = 0;
+const FILTER_BITS = 18;
+/** Marks a removed entry, so that probing goes on past it. */
+const REMOVED = -1;
 
 /**
  * A hash table from folded words to values that can also be looked up by a range of a text, lowering ASCII on the
- * fly: the matcher finds the watches' words in a post without making a string for every token.
+ * fly: the matcher finds the watches' words in a post without making a string for every token. Most tokens of a post
+ * are no watch's word: a bit per hash in a small filter rules most of them out without touching the table, and a probe
+ * reads only one typed array (hash and entry side by side); the word itself is compared only when the hashes agree.
  */
 export class WordTable<V> {
-  private keys: (string | undefined)[] = new Array<string | undefined>(16).fill(EMPTY);
-  private hashes = new Int32Array(16);
-  private values: (V | undefined)[] = new Array<V | undefined>(16).fill(undefined);
-  private filled = 0; // live and removed entries
+  /** Per bucket, two numbers: the word's hash, and 1 + the index of its entry (EMPTY, or REMOVED). */
+  private buckets = new Int32Array(32);
+  /** A bit set for the hash of every word in the table (and of some removed since the last rehash). */
+  private readonly filter = new Int32Array(1 << (FILTER_BITS - 5));
+  private readonly words: string[] = [];
+  private readonly values: (V | undefined)[] = [];
+  /** Entries freed by delete, for reuse. */
+  private readonly free: number[] = [];
+  private filled = 0; // live and removed buckets
   private live = 0;
 
   get size(): number {
@@ -21,84 +28,94 @@ export class WordTable<V> {
   }
 
   get(word: string): V | undefined {
-    const hash = wordHash(word);
-    const mask = this.keys.length - 1;
-    for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const key = this.keys[at];
-      if (key === EMPTY) return undefined;
-      if (this.hashes[at] === hash && key === word) return this.values[at];
-    }
+    const at = this.find(word, wordHash(word));
+    return at < 0 ? undefined : this.values[(this.buckets[at + 1] ?? 0) - 1];
   }
 
   /** The value for text.slice(start, end) with A–Z lowered, given its wordHash, without making that string. */
   getRange(text: string, start: number, end: number, hash: number): V | undefined {
-    const mask = this.keys.length - 1;
-    const length = end - start;
-    for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const key = this.keys[at];
-      if (key === EMPTY) return undefined;
-      if (this.hashes[at] === hash && key.length === length && sameRange(key, text, start)) return this.values[at];
+    const bit = filterBit(hash);
+    if (((this.filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return undefined;
+    const buckets = this.buckets;
+    const mask = buckets.length - 2;
+    for (let at = (hash << 1) & mask; ; at = (at + 2) & mask) {
+      const entry = buckets[at + 1] ?? EMPTY;
+      if (entry === EMPTY) return undefined;
+      if (buckets[at] === hash && entry > 0 && sameRange(this.words[entry - 1] ?? '', text, start, end)) return this.values[entry - 1];
     }
   }
 
   set(word: string, value: V): void {
-    if ((this.filled + 1) * 2 > this.keys.length) this.rehash();
     const hash = wordHash(word);
-    const mask = this.keys.length - 1;
-    let free = -1;
-    for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const key = this.keys[at];
-      if (key === EMPTY) {
-        if (free < 0) {
-          free = at;
-          this.filled += 1;
-        }
-        break;
-      }
-      if (key === REMOVED && free < 0) free = at;
-      else if (this.hashes[at] === hash && key === word) {
-        this.values[at] = value;
-        return;
-      }
+    const found = this.find(word, hash);
+    if (found >= 0) {
+      this.values[(this.buckets[found + 1] ?? 0) - 1] = value;
+      return;
     }
-    this.keys[free] = word;
-    this.hashes[free] = hash;
-    this.values[free] = value;
+    if ((this.filled + 1) * 4 > this.buckets.length) this.rehash();
+    const entry = this.free.pop() ?? this.words.length;
+    this.words[entry] = word;
+    this.values[entry] = value;
+    this.place(hash, entry + 1);
     this.live += 1;
   }
 
   delete(word: string): boolean {
-    const hash = wordHash(word);
-    const mask = this.keys.length - 1;
-    for (let at = hash & mask; ; at = (at + 1) & mask) {
-      const key = this.keys[at];
-      if (key === EMPTY) return false;
-      if (this.hashes[at] === hash && key === word) {
-        this.keys[at] = REMOVED;
-        this.values[at] = undefined;
-        this.live -= 1;
-        return true;
-      }
+    const at = this.find(word, wordHash(word));
+    if (at < 0) return false;
+    const entry = (this.buckets[at + 1] ?? 0) - 1;
+    this.buckets[at + 1] = REMOVED;
+    this.words[entry] = '';
+    this.values[entry] = undefined;
+    this.free.push(entry);
+    this.live -= 1;
+    return true;
+  }
+
+  /** The bucket of a word, or -1. */
+  private find(word: string, hash: number): number {
+    const buckets = this.buckets;
+    const mask = buckets.length - 2;
+    for (let at = (hash << 1) & mask; ; at = (at + 2) & mask) {
+      const entry = buckets[at + 1] ?? EMPTY;
+      if (entry === EMPTY) return -1;
+      if (buckets[at] === hash && entry > 0 && this.words[entry - 1] === word) return at;
     }
   }
 
+  /** Puts an entry in the first bucket that is not live; the word is known not to be in the table. */
+  private place(hash: number, entry: number): void {
+    const buckets = this.buckets;
+    const mask = buckets.length - 2;
+    let at = (hash << 1) & mask;
+    while ((buckets[at + 1] ?? EMPTY) > 0) at = (at + 2) & mask;
+    if (buckets[at + 1] === EMPTY) this.filled += 1;
+    const bit = filterBit(hash);
+    this.filter[bit >>> 5] = (this.filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    buckets[at] = hash;
+    buckets[at + 1] = entry;
+  }
+
   private rehash(): void {
-    const { keys, values } = this;
+    const old = this.buckets;
     let capacity = 16;
     while (capacity < (this.live + 1) * 4) capacity *= 2;
-    this.keys = new Array<string | undefined>(capacity).fill(EMPTY);
-    this.hashes = new Int32Array(capacity);
-    this.values = new Array<V | undefined>(capacity).fill(undefined);
+    this.buckets = new Int32Array(capacity * 2);
     this.filled = 0;
-    this.live = 0;
-    keys.forEach((key, at) => {
-      const value = values[at];
-      if (key !== EMPTY && key !== REMOVED && value !== undefined) this.set(key, value);
-    });
+    this.filter.fill(0);
+    for (let at = 0; at < old.length; at += 2) {
+      const entry = old[at + 1] ?? EMPTY;
+      if (entry > 0) this.place(old[at] ?? 0, entry);
+    }
   }
 }
 
-function sameRange(word: string, text: string, start: number): boolean {
+function filterBit(hash: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> (32 - FILTER_BITS);
+}
+
+function sameRange(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
   for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== lowerAscii(text.charCodeAt(start + i))) return false;
   return true;
 }
