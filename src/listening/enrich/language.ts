@@ -65,6 +65,8 @@ export function identifyLanguage(text: string, hints: LanguageHints = {}): Langu
     return declared === undefined ? { language: UNDETERMINED, confidence: 0 } : { language: declared, confidence: 0.1 };
   }
   const prose = withoutNames(asWritten, words);
+  const settled = settledByCommonWords(words, prose);
+  if (settled !== undefined) return settled;
   const scores = trigramScores(prose.join(' '));
   if (LATIN_LANGUAGES.some((language) => scores.has(language))) {
     addCommonWordShares(scores, words);
@@ -75,6 +77,29 @@ export function identifyLanguage(text: string, hints: LanguageHints = {}): Langu
   add(scores, 'en', ENGLISH_PRIOR);
   if (declared !== undefined) add(scores, declared, DECLARED_WEIGHT);
   return bestOf(scores, declared);
+}
+
+/** Fewest words, and least share of them common in one language, for the common words alone to decide. */
+const DECISIVE_WORDS = 5;
+const DECISIVE_SHARE = 0.3;
+const LATIN_WORD = /^[\p{Script=Latin}'’]+$/u;
+
+/**
+ * English or Welsh without the trigram model, when the common words settle it: a Latin-script post of several words,
+ * a large share of them common in the one language and none in the other, and spelling that does not point the
+ * other way. Undefined when the model is needed.
+ */
+function settledByCommonWords(words: readonly string[], prose: readonly string[]): LanguageGuess | undefined {
+  if (words.length < DECISIVE_WORDS || !words.every((word) => LATIN_WORD.test(word))) return undefined;
+  const shares = new Map<string, number>();
+  for (const word of words) for (const language of languagesOfWord(word)) shares.set(language, (shares.get(language) ?? 0) + 1 / words.length);
+  const en = shares.get('en') ?? 0;
+  const cy = shares.get('cy') ?? 0;
+  const others = [...shares].filter(([language]) => language !== 'en' && language !== 'cy').reduce((top, [, share]) => Math.max(top, share), 0);
+  const welsh = welshness(prose);
+  if (en >= DECISIVE_SHARE && cy === 0 && others === 0 && welsh <= 0) return { language: 'en', confidence: 0.9 };
+  if (cy >= DECISIVE_SHARE && en === 0 && others === 0 && welsh >= 0) return { language: 'cy', confidence: 0.9 };
+  return undefined;
 }
 
 function letterCount(words: readonly string[]): number {

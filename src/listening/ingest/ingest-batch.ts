@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { enrichMention, type Enrichment } from '../enrich/enrich.js';
 import type { IncomingMention } from '../mentions/incoming-mention.js';
-import { deleteMentionsByExternalId } from '../mentions/mention-delete.js';
-import { storeMention } from '../mentions/mention-store.js';
+import { deleteMentionsByExternalIds } from '../mentions/mention-delete.js';
+import { storeMentions } from '../mentions/mention-store-batch.js';
 import type { Matcher } from '../query/matcher.js';
 import type { MatchablePost } from '../query/post.js';
 import { recordSourceProgress } from '../sources/source-repository.js';
@@ -56,16 +56,15 @@ export async function ingestBatch(db: Kysely<Database>, matcher: Matcher, source
   }
   const outcome: IngestOutcome = { received: batch.mentions.length, stored: 0, created: 0, updated: 0, sightings: 0, deleted: 0 };
   await db.transaction().execute(async (trx) => {
-    for (const item of kept) {
-      const result = await storeMention(trx, { sourceId: source.id, mention: item.mention, enrichment: item.enrichment, watchIds: item.watchIds });
+    const results = await storeMentions(trx, kept.map((item) => ({ sourceId: source.id, mention: item.mention, enrichment: item.enrichment, watchIds: item.watchIds })));
+    for (const result of results) {
       outcome.stored += 1;
       if (result.outcome === 'created') outcome.created += 1;
       else if (result.outcome === 'updated') outcome.updated += 1;
       else outcome.sightings += 1;
     }
-    for (const externalId of batch.deletions ?? []) {
-      const removed = await deleteMentionsByExternalId(trx, source.id, externalId);
-      outcome.deleted += removed.mentions;
+    if (batch.deletions !== undefined && batch.deletions.length > 0) {
+      outcome.deleted = (await deleteMentionsByExternalIds(trx, source.id, batch.deletions)).mentions;
     }
     await recordSourceProgress(trx, source.id, { received: outcome.received, stored: outcome.stored, malformed: batch.malformed ?? 0 }, batch.state);
   });

@@ -44,9 +44,27 @@ export interface ExternalDeleteResult {
  * Not audited as a person's action: the caller runs it in the transaction that processes the platform's event.
  */
 export async function deleteMentionsByExternalId(trx: Kysely<Database>, sourceId: string, externalId: string): Promise<ExternalDeleteResult> {
-  const mentions = await trx.deleteFrom('mentions').where('source_id', '=', sourceId).where('external_id', '=', externalId).executeTakeFirst();
-  const sightings = await trx.deleteFrom('mention_sightings').where('source_id', '=', sourceId).where('external_id', '=', externalId).executeTakeFirst();
-  return { mentions: Number(mentions.numDeletedRows), sightings: Number(sightings.numDeletedRows) };
+  return deleteMentionsByExternalIds(trx, sourceId, [externalId]);
+}
+
+/** Values per `in (…)` list: well under both engines' limits on bound parameters. */
+const DELETE_CHUNK = 500;
+
+/**
+ * Applies a batch of platform deletes from one source, as deleteMentionsByExternalId does for each id, with two
+ * statements per 500 ids. Returns the totals.
+ */
+export async function deleteMentionsByExternalIds(trx: Kysely<Database>, sourceId: string, externalIds: readonly string[]): Promise<ExternalDeleteResult> {
+  const distinct = [...new Set(externalIds)];
+  const total: ExternalDeleteResult = { mentions: 0, sightings: 0 };
+  for (let i = 0; i < distinct.length; i += DELETE_CHUNK) {
+    const chunk = distinct.slice(i, i + DELETE_CHUNK);
+    const mentions = await trx.deleteFrom('mentions').where('source_id', '=', sourceId).where('external_id', 'in', chunk).executeTakeFirst();
+    const sightings = await trx.deleteFrom('mention_sightings').where('source_id', '=', sourceId).where('external_id', 'in', chunk).executeTakeFirst();
+    total.mentions += Number(mentions.numDeletedRows);
+    total.sightings += Number(sightings.numDeletedRows);
+  }
+  return total;
 }
 
 /**

@@ -85,23 +85,41 @@ export async function storeMention(trx: Kysely<Database>, input: StoreMentionInp
  * rows, search entries and watches are exactly those storeMention makes. Returns the new ids in order.
  */
 export async function insertNewMentions(trx: Kysely<Database>, inputs: readonly StoreMentionInput[], at: Date = new Date()): Promise<string[]> {
+  const ids = await insertUnlessStored(trx, inputs, at);
+  const stored = ids.filter((id) => id !== undefined);
+  if (stored.length < ids.length) throw new AppError('conflict', `${ids.length - stored.length} of these mentions are already stored.`);
+  return stored;
+}
+
+/**
+ * Inserts mentions believed new, as insertNewMentions does, but leaves out any whose item (source and external id)
+ * turns out to be stored already — another worker got there between the caller's look-up and this insert. Returns the
+ * new id of each input in order, or undefined for an input left out: the caller stores those with storeMention.
+ */
+export async function insertUnlessStored(trx: Kysely<Database>, inputs: readonly StoreMentionInput[], at: Date = new Date()): Promise<(string | undefined)[]> {
   const now = toDbTime(at);
   const rows = inputs.map((input) => newMentionRow(input, now));
+  const inserted = new Set<string>();
   let pending = rows;
   for (let attempt = 1; pending.length > 0; attempt += 1) {
-    if (attempt > SEQ_ATTEMPTS) throw new AppError('conflict', `${pending.length} of these mentions are already stored.`);
-    const inserted = new Set<string>();
+    if (attempt > SEQ_ATTEMPTS) throw new AppError('conflict', 'The mentions could not be given a place in the order; try again.');
     for (let i = 0; i < pending.length; i += BATCH_ROWS) {
       const done = await trx.insertInto('mentions').values(pending.slice(i, i + BATCH_ROWS)).onConflict((oc) => oc.doNothing()).returning('id').execute();
       for (const { id } of done) inserted.add(id);
     }
-    pending = pending.filter((row) => !inserted.has(row.id));
-    for (const row of pending) row.seq = newSeq(row.created_at);
+    const left: MentionTable[] = [];
+    for (const row of pending) {
+      if (inserted.has(row.id) || (await findBySourceItem(trx, row.source_id, row.external_id)) !== undefined) continue;
+      row.seq = newSeq(row.created_at);
+      left.push(row);
+    }
+    pending = left;
   }
-  const watchRows = rows.flatMap((row, i) => [...new Set(inputs[i]?.watchIds)].map((watchId) => ({ mention_id: row.id, watch_id: watchId })));
+  const added = rows.filter((row) => inserted.has(row.id));
+  const watchRows = rows.flatMap((row, i) => (inserted.has(row.id) ? [...new Set(inputs[i]?.watchIds)].map((watchId) => ({ mention_id: row.id, watch_id: watchId })) : []));
   await insertWatchRows(trx, watchRows);
-  await indexNewMentions(trx, rows);
-  return rows.map((row) => row.id);
+  await indexNewMentions(trx, added);
+  return rows.map((row) => (inserted.has(row.id) ? row.id : undefined));
 }
 
 async function findBySourceItem(trx: Kysely<Database>, sourceId: string, externalId: string): Promise<StoredRef | undefined> {
@@ -116,20 +134,31 @@ async function updateMention(trx: Kysely<Database>, stored: StoredRef, input: St
   return { id: stored.id, outcome: 'updated' };
 }
 
+/** The creation times (as stored) within which another source's copy of a post created at createdAt is the same mention. */
+export function sightingWindow(createdAt: string): { from: string; to: string } {
+  const created = Date.parse(createdAt);
+  return { from: toDbTime(new Date(created - SIGHTING_WINDOW_MS)), to: toDbTime(new Date(created + SIGHTING_WINDOW_MS)) };
+}
+
+/**
+ * Holds, until the transaction ends, the lock on a dedupe key (PostgreSQL only): two workers storing the same post
+ * from two sources at once must not both create it.
+ */
+export async function lockDedupeKey(trx: Kysely<Database>, key: string): Promise<void> {
+  if (dialectOf(trx) === 'postgres') await sql`select pg_advisory_xact_lock(7317003, hashtext(${key}))`.execute(trx);
+}
+
 /** The earliest mention from another source with the same key within the window around createdAt. */
 async function findSameElsewhere(trx: Kysely<Database>, key: string, sourceId: string, createdAt: string): Promise<StoredRef | undefined> {
-  if (dialectOf(trx) === 'postgres') {
-    // Two workers storing the same post from two sources at once must not both create it.
-    await sql`select pg_advisory_xact_lock(7317003, hashtext(${key}))`.execute(trx);
-  }
-  const created = Date.parse(createdAt);
+  await lockDedupeKey(trx, key);
+  const { from, to } = sightingWindow(createdAt);
   return trx
     .selectFrom('mentions')
     .select('id')
     .where('dedupe_key', '=', key)
     .where('source_id', '<>', sourceId)
-    .where('created_at', '>=', toDbTime(new Date(created - SIGHTING_WINDOW_MS)))
-    .where('created_at', '<=', toDbTime(new Date(created + SIGHTING_WINDOW_MS)))
+    .where('created_at', '>=', from)
+    .where('created_at', '<=', to)
     .orderBy('created_at')
     .orderBy('id')
     .limit(1)
