@@ -1,3 +1,4 @@
+import { Random as SeededRandom } from './random.js';
 /** A generated short post and the language it was written in. */
 export interface GeneratedPost {
   readonly text: string;
@@ -6,16 +7,10 @@ export interface GeneratedPost {
 
 type Random = () => number;
 
-/** mulberry32: a small seeded generator, so every run benchmarks the same posts. */
+/** A seeded generator, so every run benchmarks the same posts. */
 function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = new SeededRandom(seed);
+  return () => source.next();
 }
 
 function pick<T>(random: Random, items: readonly [T, ...T[]]): T {

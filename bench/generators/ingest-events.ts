@@ -10,7 +10,8 @@ import { toMatchablePost } from '../../src/listening/ingest/ingest-batch.js';
 import { createMatcher, type MatchablePost } from '../../src/listening/query/index.js';
 import { readJetstreamMessage } from '../../src/listening/sources/bluesky/jetstream-change.js';
 import { accountEvent, deleteEvent, didFor, identityEvent, postEvent, tid } from '../../src/listening/sources/bluesky/jetstream-fixtures.js';
-import { generatePosts, generateWatches, Random, type WatchText } from './match-corpus.js';
+import { generatePosts, generateWatches, type WatchText } from './match-corpus.js';
+import { Random } from './random.js';
 
 /** The share of posts the chosen watches match in the sample they are chosen on. */
 const TARGET_MATCH_RATE = 0.02;

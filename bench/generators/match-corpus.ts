@@ -1,41 +1,11 @@
 // A seeded generator of social-media posts and watch queries for `npm run bench -- match`. The same seed always gives
 // the same corpus: posts of 20–60 words drawn from a Zipf-distributed vocabulary with public-service words, some in
 // Welsh, with hashtags, mentions, links and emoji; and watches in the mix analysts write.
+import { Random } from './random.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MatchablePost } from '../../src/listening/query/index.js';
 
-/** A seeded pseudo-random source (mulberry32). */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A number in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[Math.floor(this.next() * items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-}
 
 /** Draws ranks 0…n-1 with probability proportional to 1/(rank+1)^s. */
 class Zipf<T> {

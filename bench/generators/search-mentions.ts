@@ -1,3 +1,4 @@
+import { Random } from './random.js';
 // A seeded generator of stored mentions and search queries for `npm run bench -- search`. The same seed always gives
 // the same mentions and queries: short English and Welsh posts about council services over a year, from 20 sources,
 // each matching one or two of 30 watches (a few large, most small), words drawn from a Zipf-distributed vocabulary,
@@ -8,36 +9,6 @@ import type { SourceKind } from '../../src/listening/mentions/incoming-mention.j
 import type { StoreMentionInput } from '../../src/listening/mentions/mention-store.js';
 import type { SearchOptions } from '../../src/listening/mentions/search.js';
 
-/** mulberry32: a small seeded pseudo-random source. */
-class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  int(max: number): number {
-    return Math.floor(this.next() * max);
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-}
 
 /** Draws ranks 0…n-1 with probability proportional to 1/(rank+1)^s. */
 class Zipf {
@@ -138,7 +109,7 @@ function words(v: Vocabulary, welsh: boolean): string[] {
   const { random } = v;
   const service = welsh ? WELSH_SERVICE : ENGLISH_SERVICE;
   const filler = welsh ? WELSH_FILLER : ENGLISH_FILLER;
-  const length = 6 + random.int(20);
+  const length = 6 + random.int(0, 19);
   const out: string[] = [];
   for (let i = 0; i < length; i += 1) {
     const roll = random.next();
@@ -161,14 +132,14 @@ export function* generateMentions(count: number, seed = 20_261_120): Generator<S
     const language = roll < 0.7 ? 'en' : roll < 0.95 ? 'cy' : random.pick(OTHER_LANGUAGES);
     const text = words(v, language === 'cy');
     if (random.chance(0.15)) text.push(random.pick(EMOJI));
-    const links = random.chance(0.2) ? [`https://news.example/${random.int(50_000)}`] : [];
+    const links = random.chance(0.2) ? [`https://news.example/${random.int(0, 49_999)}`] : [];
     const personal = random.chance(0.05) ? [random.pick(PERSONAL)] : [];
     if (personal.length > 0) text.push('call me on 07700 900123');
     const score = Math.round((random.next() * 2 - 1) * 1000) / 1000;
     const source = random.pick(SOURCES);
     const watchIds = [WATCHES[v.watches.draw(random)] ?? 'watch-0'];
     if (random.chance(0.3)) watchIds.push(WATCHES[v.watches.draw(random)] ?? 'watch-0');
-    const createdAt = new Date(SPAN.start + i * step + random.int(3_600_000)).toISOString();
+    const createdAt = new Date(SPAN.start + i * step + random.int(0, 3_599_999)).toISOString();
     yield {
       sourceId: source.id,
       watchIds,
@@ -176,7 +147,7 @@ export function* generateMentions(count: number, seed = 20_261_120): Generator<S
         sourceKind: source.kind,
         externalId: `bench-${i}`,
         url: `https://social.example/post/${i}`,
-        authorHandle: `@user${random.int(200_000)}`,
+        authorHandle: `@user${random.int(0, 199_999)}`,
         authorName: null,
         text: text.join(' '),
         declaredLanguage: null,
@@ -213,10 +184,10 @@ const someWord = (v: Vocabulary): string =>
 const somePhrase = (v: Vocabulary): string => {
   if (v.random.chance(0.7)) return `"${v.random.pick(COLLOCATIONS)}"`;
   const post = words(v, v.random.chance(0.3));
-  const at = v.random.int(post.length - 1);
+  const at = v.random.int(0, post.length - 2);
   return `"${post.slice(at, at + 2).join(' ')}"`;
 };
-const someWatch = (v: Vocabulary): string => WATCHES[v.random.int(WATCHES.length)] ?? 'watch-0';
+const someWatch = (v: Vocabulary): string => WATCHES[v.random.int(0, WATCHES.length - 1)] ?? 'watch-0';
 
 /** The mix: words, phrases and filters, alone and together, newest first and by relevance. */
 const MAKERS: readonly [number, Make][] = [
