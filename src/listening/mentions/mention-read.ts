@@ -3,8 +3,8 @@ import type { Database } from '../../platform/db/database.js';
 import type { Sentiment, SentimentLabel } from '../enrich/sentiment.js';
 import { type SourceKind, sourceKinds } from './incoming-mention.js';
 
-/** A stored mention as the rest of Parley sees it. */
-export interface Mention {
+/** What every view of a stored mention shows: where it came from, who wrote it and what enrichment found. */
+export interface MentionSummary {
   id: string;
   sourceId: string;
   sourceKind: SourceKind;
@@ -12,17 +12,37 @@ export interface Mention {
   url: string | null;
   authorHandle: string | null;
   authorName: string | null;
-  text: string;
   language: string;
-  languageConfidence: number;
   sentiment: Sentiment;
   personalDataKinds: string[];
+  createdAt: string;
+}
+
+/** The columns a MentionSummary is read from. */
+export interface SummaryRow {
+  id: string;
+  source_id: string;
+  source_kind: string;
+  external_id: string;
+  url: string | null;
+  author_handle: string | null;
+  author_name: string | null;
+  language: string;
+  sentiment_score: number;
+  sentiment_label: string;
+  personal_data_kinds: string;
+  created_at: string;
+}
+
+/** A stored mention as the rest of Parley sees it. */
+export interface Mention extends MentionSummary {
+  text: string;
+  languageConfidence: number;
   links: string[];
   hashtags: string[];
   /** The accounts it mentions. */
   mentions: string[];
   replyTo: string | null;
-  createdAt: string;
   firstSeenAt: string;
   updatedAt: string;
 }
@@ -57,6 +77,23 @@ export function toSentiment(score: number, label: string): Sentiment {
   return { score, label: sentimentLabels.find((l) => l === label) ?? 'neutral' };
 }
 
+/** The summary of a stored mention, from its row. */
+export function toSummary(row: SummaryRow): MentionSummary {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    sourceKind: toSourceKind(row.source_kind),
+    externalId: row.external_id,
+    url: row.url,
+    authorHandle: row.author_handle,
+    authorName: row.author_name,
+    language: row.language,
+    sentiment: toSentiment(row.sentiment_score, row.sentiment_label),
+    personalDataKinds: toStringArray(row.personal_data_kinds),
+    createdAt: row.created_at,
+  };
+}
+
 /** A JSON array of strings read back from storage. */
 export function toStringArray(json: string): string[] {
   const value: unknown = JSON.parse(json);
@@ -84,23 +121,13 @@ export async function getMention(db: Kysely<Database>, id: string): Promise<Ment
     .orderBy('source_id')
     .execute();
   return {
-    id: row.id,
-    sourceId: row.source_id,
-    sourceKind: toSourceKind(row.source_kind),
-    externalId: row.external_id,
-    url: row.url,
-    authorHandle: row.author_handle,
-    authorName: row.author_name,
+    ...toSummary(row),
     text: row.text,
-    language: row.language,
     languageConfidence: row.language_confidence,
-    sentiment: toSentiment(row.sentiment_score, row.sentiment_label),
-    personalDataKinds: toStringArray(row.personal_data_kinds),
     links: toStringArray(row.links),
     hashtags: toStringArray(row.hashtags),
     mentions: toStringArray(row.mentioned),
     replyTo: row.reply_to,
-    createdAt: row.created_at,
     firstSeenAt: row.first_seen_at,
     updatedAt: row.updated_at,
     watchIds: watches.map((w) => w.watch_id),

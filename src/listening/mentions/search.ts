@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import { type Database, dialectOf } from '../../platform/db/database.js';
-import type { Sentiment } from '../enrich/sentiment.js';
 import { highlightSnippet, type SnippetSegment } from './highlight.js';
-import type { SourceKind } from './incoming-mention.js';
-import { toSentiment, toSourceKind, toStringArray } from './mention-read.js';
+import { type MentionSummary, toSummary } from './mention-read.js';
 import { decodeCursor, encodeCursor, type SearchSort } from './search-cursor.js';
 import { type EngineQuery, hasFilters, type HitRow } from './search-engine.js';
 import { type SearchOptions, validateSearchOptions } from './search-options.js';
@@ -16,18 +14,7 @@ export type { SearchOptions } from './search-options.js';
 export type { SnippetSegment } from './highlight.js';
 
 /** One search result: the mention's facts and a snippet of its text with the searched words marked. */
-export interface MentionHit {
-  id: string;
-  sourceId: string;
-  sourceKind: SourceKind;
-  externalId: string;
-  url: string | null;
-  authorHandle: string | null;
-  authorName: string | null;
-  language: string;
-  sentiment: Sentiment;
-  personalDataKinds: string[];
-  createdAt: string;
+export interface MentionHit extends MentionSummary {
   snippet: SnippetSegment[];
 }
 
@@ -38,20 +25,7 @@ export interface SearchPage {
 }
 
 function toHit(row: HitRow, terms: readonly SearchTerm[]): MentionHit {
-  return {
-    id: row.id,
-    sourceId: row.source_id,
-    sourceKind: toSourceKind(row.source_kind),
-    externalId: row.external_id,
-    url: row.url,
-    authorHandle: row.author_handle,
-    authorName: row.author_name,
-    language: row.language,
-    sentiment: toSentiment(row.sentiment_score, row.sentiment_label),
-    personalDataKinds: toStringArray(row.personal_data_kinds),
-    createdAt: row.created_at,
-    snippet: highlightSnippet(row.text, terms),
-  };
+  return { ...toSummary(row), snippet: highlightSnippet(row.text, terms) };
 }
 
 /**
