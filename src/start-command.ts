@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createWebApp, openStorage, startHousekeeping, startIngest, startListening } from './app.js';
 import { loadDemoOrganisation } from './demo/organisation.js';
-import { stopSignal } from './worker-command.js';
+import { stopSignal } from './platform/cli/stop-signal.js';
 import { startReplay } from './demo/replay-source.js';
 import type { CliCommand, CliIo } from './platform/cli/command.js';
 import { parseFlags, UsageError } from './platform/cli/command.js';

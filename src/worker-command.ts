@@ -2,16 +2,8 @@ import { openStorage, startIngest, startListening } from './app.js';
 import type { CliCommand } from './platform/cli/command.js';
 import { parseFlags } from './platform/cli/command.js';
 import { withStorage } from './platform/cli/storage.js';
+import { stopSignal } from './platform/cli/stop-signal.js';
 import { createLogger } from './platform/logger.js';
-
-/** Resolves when the process is asked to stop (SIGTERM or SIGINT). */
-export function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => resolve(signal);
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-}
 
 /** `parley worker`: ingest alone, for running more workers beside the web server on a shared PostgreSQL. */
 export const workerCommand: CliCommand = {

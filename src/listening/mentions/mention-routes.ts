@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/admin-routes.js';
+import { actorOf } from '../../platform/http/actor.js';
 import { hasPermission } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/database.js';
 import { problemsOf } from '../../platform/errors/validation.js';

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { actorOf } from '../../platform/auth/admin-routes.js';
+import { actorOf } from '../../platform/http/actor.js';
 import { listTeams } from '../../platform/auth/teams.js';
 import type { Database } from '../../platform/db/database.js';
 import { formBody, handleForm, textField } from '../../platform/http/forms.js';

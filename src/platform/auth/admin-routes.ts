@@ -1,9 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
-import { AppError } from '../errors/app-error.js';
 import { formBody, handleForm, listField, textField } from '../http/forms.js';
+import { actorOf } from '../http/actor.js';
 import { found } from '../http/server.js';
 import { listApiTokens, revokeApiToken } from './api-tokens.js';
 import { roleDescriptions, roles } from './roles.js';
@@ -15,13 +14,6 @@ type WithId = { Params: { id: string } };
 
 const roleOptions = roles.map((value) => ({ value, description: roleDescriptions[value] }));
 const manageUsers = { access: { permission: 'users:manage' } } as const;
-
-/** The actor for a signed-in request. */
-export function actorOf(request: FastifyRequest): Actor {
-  const user = request.user;
-  if (!user) throw new AppError('unauthenticated');
-  return { type: 'user', id: user.id, label: user.email };
-}
 
 function userForm(body: Record<string, unknown>) {
   const teamId = textField(body.teamId);

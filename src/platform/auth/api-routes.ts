@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
 import { found } from '../http/server.js';
-import { actorOf } from './admin-routes.js';
+import { actorOf } from '../http/actor.js';
 import { createApiToken, findApiToken, listApiTokens, newTokenInput, revokeApiToken } from './api-tokens.js';
 import { hasPermission, roles } from './roles.js';
 import { createTeam, listTeams, teamInput } from './teams.js';
