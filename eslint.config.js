@@ -19,6 +19,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'nunjucks', allowTypeImports: true, message: 'Import { nunjucks } from src/platform/http/nunjucks.ts: loaded directly, it slows every string operation in the process.' }] },
+      ],
     },
   },
   {

@@ -7,7 +7,7 @@ import view from '@fastify/view';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import nunjucks from 'nunjucks';
+import { nunjucks } from './nunjucks.js';
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../errors/app-error.js';
