@@ -1,9 +1,11 @@
 import type { FieldName, QueryNode } from './ast.js';
 import { bindTest, type Holding, type PostState, type Test } from './bind-test.js';
+
+type MatchState = { -readonly [K in keyof PostState]: PostState[K] };
 import { CompiledQuery, compileQuery } from './compile.js';
 import { readFields, type MatchablePost, type PostFields } from './post.js';
 import { keysRate, presearchKeys, type PresearchKey } from './presearch.js';
-import { lowerAscii, scanTokens, type TokenSink } from './tokenise.js';
+import { lowerAscii, scanTokens, TokenList } from './tokenise.js';
 import { rangeStartsWith, startKey, Vocabulary, type Slot, type Stats } from './vocabulary.js';
 
 /** A set of watches that posts are matched against. */
@@ -65,18 +67,19 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
   return new IndexedMatcher(options.learnAfter ?? 5_000);
 }
 
-class IndexedMatcher implements Matcher, TokenSink {
+class IndexedMatcher implements Matcher {
   private readonly entries = new Map<string, Entry>();
   private readonly vocabulary = new Vocabulary<Entry>();
   private nextOrder = 0;
   private posts = 0;
   private candidates = 0;
-  // The post being matched: filled in by the TokenSink methods while its text is scanned.
-  // Reused from post to post; only the first foundCount and tokenCount items belong to the current one.
+  // The post being matched. Reused from post to post; only the first foundCount candidates, and the first
+  // tokens.count tokens and slots, belong to the current one.
+  private readonly tokens = new TokenList();
   private readonly found: Entry[] = [];
   private foundCount = 0;
   private readonly slotAt: (Slot<Entry> | undefined)[] = [];
-  private tokenCount = 0;
+  private readonly state: MatchState = { number: 0, seen: new Int32Array(0), slots: this.slotAt, tokenCount: 0 };
   /** Where re-indexing has got to in the watches. */
   private cursor: Iterator<Entry> = this.entries.values();
 
@@ -117,11 +120,13 @@ class IndexedMatcher implements Matcher, TokenSink {
     this.posts += 1;
     this.vocabulary.now = this.posts;
     this.foundCount = 0;
-    this.tokenCount = 0;
-    scanTokens(fields.text, this);
+    this.seeTokens(fields.text);
     this.seeFields(fields);
     this.candidates += this.foundCount;
-    const state: PostState = { number: this.posts, seen: this.vocabulary.seen, slots: this.slotAt, tokenCount: this.tokenCount };
+    const state = this.state;
+    state.number = this.posts;
+    state.seen = this.vocabulary.seen;
+    state.tokenCount = this.tokens.count;
     const matched: Entry[] = [];
     for (let i = 0; i < this.foundCount; i++) {
       const entry = this.found[i];
@@ -132,38 +137,42 @@ class IndexedMatcher implements Matcher, TokenSink {
     return matched.map((entry) => entry.id);
   }
 
-  /** TokenSink: an ASCII token, found in the vocabulary without making a string unless a prefix needs it. */
-  range(text: string, start: number, end: number, hash: number): void {
-    this.token(this.vocabulary.words.getRange(text, start, end, hash), text, start, end);
-  }
-
-  /** TokenSink: a folded token. */
-  word(word: string): void {
-    this.token(this.vocabulary.words.get(word), word, 0, word.length);
-  }
-
-  /** A token of the post: text.slice(start, end), with A–Z lowered. */
-  private token(slot: Slot<Entry> | undefined, text: string, start: number, end: number): void {
-    const position = this.tokenCount++;
-    this.slotAt[position] = slot;
-    if (slot) {
-      this.see(slot, position);
-      const pair = position > 0 ? this.slotAt[position - 1]?.pairs?.get(slot) : undefined;
-      if (pair) this.see(pair, position);
+  /** Looks up each token of the text: the watches its word, the pair it ends and the stems it begins with pick out. */
+  private seeTokens(text: string): void {
+    const tokens = this.tokens;
+    scanTokens(text, tokens);
+    const { words, starts } = this.vocabulary;
+    const slotAt = this.slotAt;
+    const withStems = starts.size > 0;
+    for (let position = 0; position < tokens.count; position++) {
+      const folded = tokens.folded[position] ?? '';
+      const source = folded === '' ? text : folded;
+      const start = tokens.starts[position] ?? 0;
+      const end = tokens.ends[position] ?? 0;
+      const slot = folded === '' ? words.getRange(text, start, end, tokens.hashes[position] ?? 0) : words.get(folded);
+      slotAt[position] = slot;
+      if (slot) {
+        this.see(slot, position);
+        const pair = position > 0 ? slotAt[position - 1]?.pairs?.get(slot) : undefined;
+        if (pair) this.see(pair, position);
+      }
+      if (withStems && end - start >= 3) this.seeStart(source, start, end, position);
     }
-    const { starts } = this.vocabulary;
-    if (end - start < 3 || starts.size === 0) return;
-    const key = startKey(lowerAscii(text.charCodeAt(start)), lowerAscii(text.charCodeAt(start + 1)), lowerAscii(text.charCodeAt(start + 2)));
+  }
+
+  /** A token of at least three characters, source.slice(start, end) with A–Z lowered: the stems it begins with. */
+  private seeStart(source: string, start: number, end: number, position: number): void {
+    const key = startKey(lowerAscii(source.charCodeAt(start)), lowerAscii(source.charCodeAt(start + 1)), lowerAscii(source.charCodeAt(start + 2)));
     const starting = this.vocabulary.start(key);
     if (!starting) return;
     this.see(starting, position);
     // Every word start is held by some prefix test, which needs positions, so `see` has just counted this one.
     const at = starting.count - 1;
-    starting.tokenTexts[at] = text;
+    starting.tokenTexts[at] = source;
     starting.tokenStarts[at] = start;
     starting.tokenEnds[at] = end;
     for (const group of starting.stems) {
-      if (!rangeStartsWith(text, start, end, group.stem)) continue;
+      if (!rangeStartsWith(source, start, end, group.stem)) continue;
       group.stats.hits += 1;
       this.collect(group.watches);
     }

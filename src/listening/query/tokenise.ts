@@ -27,12 +27,38 @@ export function wordHash(word: string): number {
   return hash;
 }
 
-/** Receives the tokens of a text, in order, from scanTokens. */
-export interface TokenSink {
-  /** A token of ASCII letters and digits: text.slice(start, end) with A–Z lowered, whose wordHash is `hash`. */
-  range(text: string, start: number, end: number, hash: number): void;
-  /** A token that needed folding. */
-  word(word: string): void;
+/**
+ * The tokens of one text as scanTokens finds them, in order. Reused from text to text: only the first `count` belong
+ * to the last text scanned. An ASCII token is text.slice(starts[i], ends[i]) with A–Z lowered, `folded[i]` is '' and
+ * `hashes[i]` its wordHash; any other token is the folded word `folded[i]`, with starts[i] 0 and ends[i] its length.
+ */
+export class TokenList {
+  count = 0;
+  starts = new Int32Array(64);
+  ends = new Int32Array(64);
+  hashes = new Int32Array(64);
+  readonly folded: string[] = [];
+
+  push(start: number, end: number, hash: number, folded: string): void {
+    const at = this.count++;
+    if (at === this.starts.length) this.grow();
+    this.starts[at] = start;
+    this.ends[at] = end;
+    this.hashes[at] = hash;
+    this.folded[at] = folded;
+  }
+
+  private grow(): void {
+    const size = this.starts.length * 2;
+    const widen = (from: Int32Array) => {
+      const to = new Int32Array(size);
+      to.set(from);
+      return to;
+    };
+    this.starts = widen(this.starts);
+    this.ends = widen(this.ends);
+    this.hashes = widen(this.hashes);
+  }
 }
 
 const SEPARATOR = 1;
@@ -76,10 +102,11 @@ function foldPiece(piece: string): string[] {
 
 /**
  * Finds the tokens of a text in one pass: runs of letters and digits, split at every other character once folded.
- * ASCII runs go to the sink as ranges with their hash, without making a string; other runs are folded first, which
- * may split them. The tokens are the same as foldText(text).match(/[\p{L}\p{N}]+/gu).
+ * ASCII runs are kept as ranges with their hash, without making a string; other runs are folded first, which may
+ * split them. The tokens are the same as foldText(text).match(/[\p{L}\p{N}]+/gu).
  */
-export function scanTokens(text: string, sink: TokenSink): void {
+export function scanTokens(text: string, tokens: TokenList): void {
+  tokens.count = 0;
   const length = text.length;
   let start = -1;
   let plain = true; // only ASCII letters and digits so far in this run
@@ -89,7 +116,7 @@ export function scanTokens(text: string, sink: TokenSink): void {
     if (code < 128) {
       const lowered = ASCII[code] ?? 0;
       if (lowered === 0) {
-        if (start >= 0) emit(text, start, i, plain, hash, sink);
+        if (start >= 0) emit(text, start, i, plain, hash, tokens);
         start = -1;
       } else if (start < 0) {
         start = i;
@@ -105,7 +132,7 @@ export function scanTokens(text: string, sink: TokenSink): void {
     }
     const kind = (point < 0x10000 ? kinds[point] : 0) || kindOf(point);
     if (kind === SEPARATOR) {
-      if (start >= 0) emit(text, start, i, plain, hash, sink);
+      if (start >= 0) emit(text, start, i, plain, hash, tokens);
       start = -1;
     } else {
       if (start < 0) start = i;
@@ -113,12 +140,12 @@ export function scanTokens(text: string, sink: TokenSink): void {
     }
     if (point > 0xffff) i += 1;
   }
-  if (start >= 0) emit(text, start, length, plain, hash, sink);
+  if (start >= 0) emit(text, start, length, plain, hash, tokens);
 }
 
-function emit(text: string, start: number, end: number, plain: boolean, hash: number, sink: TokenSink): void {
-  if (plain) sink.range(text, start, end, hash);
-  else for (const word of foldPiece(text.slice(start, end))) sink.word(word);
+function emit(text: string, start: number, end: number, plain: boolean, hash: number, tokens: TokenList): void {
+  if (plain) tokens.push(start, end, hash, '');
+  else for (const word of foldPiece(text.slice(start, end))) tokens.push(0, word.length, 0, word);
 }
 
 /**
@@ -126,19 +153,9 @@ function emit(text: string, start: number, end: number, plain: boolean, hash: nu
  * "Don't miss #UniversalCredit!" → ["don", "t", "miss", "universalcredit"]. Emoji and punctuation are separators.
  */
 export function tokenise(text: string): string[] {
-  const collector = new TokenCollector();
-  scanTokens(text, collector);
-  return collector.tokens;
-}
-
-class TokenCollector implements TokenSink {
-  readonly tokens: string[] = [];
-
-  range(text: string, start: number, end: number): void {
-    this.tokens.push(text.slice(start, end).toLowerCase());
-  }
-
-  word(word: string): void {
-    this.tokens.push(word);
-  }
+  const tokens = new TokenList();
+  scanTokens(text, tokens);
+  const words: string[] = [];
+  for (let i = 0; i < tokens.count; i++) words.push(tokens.folded[i] || text.slice(tokens.starts[i], tokens.ends[i]).toLowerCase());
+  return words;
 }
