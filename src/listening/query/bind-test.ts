@@ -14,6 +14,15 @@ export interface PostState {
 
 export type Test = (post: PostState) => boolean;
 
+/** A query's test, with what a matching post must hold written out so that most candidates are settled without it. */
+export interface BoundTest {
+  readonly test: Test;
+  /** Slot ids that a matching post holds, all of them (the words and fields ANDed at the top of the query). */
+  readonly required: readonly number[];
+  /** Whether holding the required slots is all the test asks. */
+  readonly complete: boolean;
+}
+
 /** A slot a watch's test holds, released when the watch goes. */
 export interface Holding<W> {
   readonly key: PresearchKey;
@@ -31,8 +40,16 @@ const anywhere = () => true;
  * positions (phrases, NEAR) are looked at only when everything cheaper already holds. Every slot it acquires is
  * added to `held`, for release when the watch goes.
  */
-export function bindTest<W>(node: QueryNode, vocabulary: Vocabulary<W>, held: Holding<W>[]): Test {
-  return new Binder(vocabulary, held).bind(node);
+export function bindTest<W>(node: QueryNode, vocabulary: Vocabulary<W>, held: Holding<W>[]): BoundTest {
+  const binder = new Binder(vocabulary, held);
+  const test = binder.bind(node);
+  const operands = node.kind === 'and' ? node.operands : [node];
+  const required: number[] = [];
+  for (const operand of operands) {
+    if (operand.kind === 'term') required.push(binder.slot({ space: 'token', value: operand.word }).id);
+    else if (operand.kind === 'field') required.push(binder.slot({ space: operand.field, value: operand.value }).id);
+  }
+  return { test, required, complete: required.length === operands.length };
 }
 
 class Binder<W> {

@@ -5,6 +5,7 @@ type MatchState = { -readonly [K in keyof PostState]: PostState[K] };
 import { CompiledQuery, compileQuery } from './compile.js';
 import { readFields, type MatchablePost, type PostFields } from './post.js';
 import { keysRate, presearchKeys, type PresearchKey } from './presearch.js';
+import { RequiredSlots } from './required-slots.js';
 import { lowerAscii, scanTokens, TokenList } from './tokenise.js';
 import { rangeStartsWith, startKey, Vocabulary, type Slot, type Stats } from './vocabulary.js';
 
@@ -32,20 +33,20 @@ export interface MatcherOptions {
 
 interface Entry {
   readonly id: string;
+  /** The entry's place in IndexedMatcher.byNumber, and what the presearcher's lists hold. */
+  readonly number: number;
   readonly order: number;
   readonly query: QueryNode;
   readonly test: Test;
   /** The slots the test holds, released when the watch goes. */
-  readonly held: readonly Holding<Entry>[];
+  readonly held: readonly Holding<number>[];
   /** The keys the watch is indexed under, the presearcher's lists that hold it, and since when. */
   index: Index;
-  /** The number of the last post this watch was a candidate for, so that it is tested once per post. */
-  seenAt: number;
 }
 
 interface Index {
   readonly keys: readonly PresearchKey[];
-  readonly lists: readonly Entry[][];
+  readonly lists: readonly number[][];
   readonly since: number;
   /** For each key, what is known of how often posts hold it, and the guess made before that is known. */
   readonly stats: readonly (Stats | undefined)[];
@@ -69,16 +70,22 @@ export function createMatcher(options: MatcherOptions = {}): Matcher {
 
 class IndexedMatcher implements Matcher {
   private readonly entries = new Map<string, Entry>();
-  private readonly vocabulary = new Vocabulary<Entry>();
+  /** Entries by number: the presearcher's lists hold numbers, which are compact and cheap to stamp. */
+  private readonly byNumber: (Entry | undefined)[] = [];
+  private readonly freeNumbers: number[] = [];
+  /** By entry number, the number of the last post the entry was a candidate for, so that it is tested once. */
+  private stamps = new Int32Array(1024);
+  private readonly required = new RequiredSlots();
+  private readonly vocabulary = new Vocabulary<number>();
   private nextOrder = 0;
   private posts = 0;
   private candidates = 0;
   // The post being matched. Reused from post to post; only the first foundCount candidates, and the first
   // tokens.count tokens and slots, belong to the current one.
   private readonly tokens = new TokenList();
-  private readonly found: Entry[] = [];
+  private found = new Int32Array(1024);
   private foundCount = 0;
-  private readonly slotAt: (Slot<Entry> | undefined)[] = [];
+  private readonly slotAt: (Slot<number> | undefined)[] = [];
   private readonly state: MatchState = { number: 0, seen: new Int32Array(0), slots: this.slotAt, tokenCount: 0 };
   /** Where re-indexing has got to in the watches. */
   private cursor: Iterator<Entry> = this.entries.values();
@@ -97,10 +104,12 @@ class IndexedMatcher implements Matcher {
     const compiled = query instanceof CompiledQuery ? query : compileQuery(query);
     const previous = this.entries.get(id);
     if (previous) this.forget(previous);
-    const held: Holding<Entry>[] = [];
-    const test = bindTest(compiled.query, this.vocabulary, held);
+    const held: Holding<number>[] = [];
+    const { test, required, complete } = bindTest(compiled.query, this.vocabulary, held);
     const order = previous?.order ?? this.nextOrder++;
-    const entry: Entry = { id, order, query: compiled.query, test, held, index: EMPTY_INDEX, seenAt: 0 };
+    const entry: Entry = { id, number: previous?.number ?? this.newNumber(), order, query: compiled.query, test, held, index: EMPTY_INDEX };
+    this.byNumber[entry.number] = entry;
+    this.required.set(entry.number, required, complete);
     // Until enough posts have been seen, the keys compiled from guesses are all there is.
     const learnt = this.posts >= this.learnAfter ? presearchKeys(compiled.query, this.observed) : undefined;
     this.index(entry, learnt ?? compiled.keys);
@@ -112,7 +121,24 @@ class IndexedMatcher implements Matcher {
     if (!entry) return false;
     this.forget(entry);
     this.entries.delete(id);
+    this.byNumber[entry.number] = undefined;
+    this.required.clear(entry.number);
+    this.freeNumbers.push(entry.number);
     return true;
+  }
+
+  private newNumber(): number {
+    const reused = this.freeNumbers.pop();
+    if (reused !== undefined) return reused;
+    const number = this.byNumber.length;
+    if (number >= this.stamps.length) {
+      const stamps = new Int32Array(this.stamps.length * 2);
+      stamps.set(this.stamps);
+      this.stamps = stamps;
+      this.found = new Int32Array(stamps.length);
+    }
+    this.byNumber.push(undefined);
+    return number;
   }
 
   match(post: MatchablePost): string[] {
@@ -128,13 +154,17 @@ class IndexedMatcher implements Matcher {
     state.seen = this.vocabulary.seen;
     state.tokenCount = this.tokens.count;
     const matched: Entry[] = [];
+    const { required, found } = this;
     for (let i = 0; i < this.foundCount; i++) {
-      const entry = this.found[i];
-      if (entry?.test(state)) matched.push(entry);
+      const number = found[i] ?? 0;
+      if (!required.held(number, state.seen, state.number)) continue;
+      const entry = this.byNumber[number];
+      if (entry && (required.complete(number) || entry.test(state))) insertByOrder(matched, entry);
     }
-    if (matched.length > 1) matched.sort((a, b) => a.order - b.order);
     this.learn();
-    return matched.map((entry) => entry.id);
+    const ids: string[] = [];
+    for (const entry of matched) ids.push(entry.id);
+    return ids;
   }
 
   /** Looks up each token of the text: the watches its word, the pair it ends and the stems it begins with pick out. */
@@ -179,7 +209,7 @@ class IndexedMatcher implements Matcher {
   }
 
   /** Marks a slot as seen in this post, noting the position when a test needs it; its watches become candidates. */
-  private see(slot: Slot<Entry>, position: number): void {
+  private see(slot: Slot<number>, position: number): void {
     const { seen } = this.vocabulary;
     if (seen[slot.id] !== this.posts) {
       seen[slot.id] = this.posts;
@@ -190,12 +220,14 @@ class IndexedMatcher implements Matcher {
     if (slot.positional > 0) slot.positions[slot.count++] = position;
   }
 
-  private collect(watches: readonly Entry[]): void {
-    const number = this.posts;
-    for (const entry of watches) {
-      if (entry.seenAt === number) continue;
-      entry.seenAt = number;
-      this.found[this.foundCount++] = entry;
+  private collect(watches: readonly number[]): void {
+    const post = this.posts;
+    const { stamps, found } = this;
+    for (let i = 0; i < watches.length; i++) {
+      const number = watches[i] ?? 0;
+      if (stamps[number] === post) continue;
+      stamps[number] = post;
+      found[this.foundCount++] = number;
     }
   }
 
@@ -229,14 +261,14 @@ class IndexedMatcher implements Matcher {
 
   private index(entry: Entry, keys: readonly PresearchKey[]): void {
     const lists = keys.map((key) => this.vocabulary.watchList(key, this.vocabulary.acquire(key)));
-    for (const list of lists) list.push(entry);
+    for (const list of lists) list.push(entry.number);
     const stats = keys.map((key) => this.vocabulary.stats(key));
     entry.index = { keys, lists, since: this.posts, stats, guesses: keys.map((key) => keysRate([key], unobserved)) };
   }
 
   private unindex(entry: Entry): void {
     for (const list of entry.index.lists) {
-      const at = list.indexOf(entry);
+      const at = list.indexOf(entry.number);
       if (at >= 0) list.splice(at, 1);
     }
     for (const key of entry.index.keys) this.vocabulary.release(key);
@@ -250,24 +282,22 @@ class IndexedMatcher implements Matcher {
     }
   }
 
-  /** Looks at the next two watches, and moves each to rarer keys if what the posts have shown makes it worth it. */
+  /** Looks at the next watch, and moves it to rarer keys if what the posts have shown makes it worth it. */
   private learn(): void {
-    for (let step = 0; step < 2; step++) {
-      let next = this.cursor.next();
-      if (next.done === true) {
-        this.cursor = this.entries.values();
-        next = this.cursor.next();
-        if (next.done === true) return;
-      }
-      const entry = next.value;
-      if (this.posts - entry.index.since < this.learnAfter) continue;
-      const rate = this.indexRate(entry.index);
-      if (rate < WORTH_LEARNING) continue;
-      const keys = presearchKeys(entry.query, this.observed);
-      if (!keys || keysRate(keys, this.observed) > rate / 2) continue;
-      this.unindex(entry);
-      this.index(entry, keys);
+    let next = this.cursor.next();
+    if (next.done === true) {
+      this.cursor = this.entries.values();
+      next = this.cursor.next();
+      if (next.done === true) return;
     }
+    const entry = next.value;
+    if (this.posts - entry.index.since < this.learnAfter) return;
+    const rate = this.indexRate(entry.index);
+    if (rate < WORTH_LEARNING) return;
+    const keys = presearchKeys(entry.query, this.observed);
+    if (!keys || keysRate(keys, this.observed) > rate / 2) return;
+    this.unindex(entry);
+    this.index(entry, keys);
   }
 
   /** keysRate of an index's keys, from the stats it keeps: without looking the keys up again. */
@@ -286,3 +316,11 @@ class IndexedMatcher implements Matcher {
   }
 }
 
+
+/** Adds an entry to a list kept in watch order: a post matches few watches, so a linear insert is the cheapest sort. */
+function insertByOrder(list: Entry[], entry: Entry): void {
+  let at = list.length;
+  list.push(entry);
+  for (; at > 0 && (list[at - 1]?.order ?? 0) > entry.order; at--) list[at] = list[at - 1] ?? entry;
+  list[at] = entry;
+}
