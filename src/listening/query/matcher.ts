@@ -40,20 +40,19 @@ interface Entry {
   readonly test: Test;
   /** The slots the test holds, released when the watch goes. */
   readonly held: readonly Holding<number>[];
-  /** The keys the watch is indexed under, the presearcher's lists that hold it, and since when. */
+  /** The keys the watch is indexed under, and the presearcher's lists that hold it. */
   index: Index;
 }
 
 interface Index {
   readonly keys: readonly PresearchKey[];
   readonly lists: readonly number[][];
-  readonly since: number;
   /** For each key, what is known of how often posts hold it, and the guess made before that is known. */
   readonly stats: readonly (Stats | undefined)[];
   readonly guesses: readonly number[];
 }
 
-const EMPTY_INDEX: Index = { keys: [], lists: [], since: 0, stats: [], guesses: [] };
+const EMPTY_INDEX: Index = { keys: [], lists: [], stats: [], guesses: [] };
 const unobserved = () => undefined;
 
 // A watch is re-indexed only when its keys let through enough posts to matter and the new keys halve that.
@@ -87,8 +86,13 @@ class IndexedMatcher implements Matcher {
   private foundCount = 0;
   private readonly slotAt: (Slot<number> | undefined)[] = [];
   private readonly state: MatchState = { number: 0, seen: new Int32Array(0), slots: this.slotAt, tokenCount: 0 };
-  /** Where re-indexing has got to in the watches. */
-  private cursor: Iterator<Entry> = this.entries.values();
+  /** The entry number re-indexing looks at next. */
+  private cursor = 0;
+  /**
+   * By entry number, the post after which re-indexing last looked at the entry (or indexed it): it is looked at again
+   * once learnAfter more posts have been seen, without reading the entry before then.
+   */
+  private lookedAt = new Int32Array(1024);
 
   constructor(private readonly learnAfter: number) {}
 
@@ -136,6 +140,9 @@ class IndexedMatcher implements Matcher {
       stamps.set(this.stamps);
       this.stamps = stamps;
       this.found = new Int32Array(stamps.length);
+      const lookedAt = new Int32Array(stamps.length);
+      lookedAt.set(this.lookedAt);
+      this.lookedAt = lookedAt;
     }
     this.byNumber.push(undefined);
     return number;
@@ -263,7 +270,8 @@ class IndexedMatcher implements Matcher {
     const lists = keys.map((key) => this.vocabulary.watchList(key, this.vocabulary.acquire(key)));
     for (const list of lists) list.push(entry.number);
     const stats = keys.map((key) => this.vocabulary.stats(key));
-    entry.index = { keys, lists, since: this.posts, stats, guesses: keys.map((key) => keysRate([key], unobserved)) };
+    entry.index = { keys, lists, stats, guesses: keys.map((key) => keysRate([key], unobserved)) };
+    this.lookedAt[entry.number] = this.posts;
   }
 
   private unindex(entry: Entry): void {
@@ -284,14 +292,12 @@ class IndexedMatcher implements Matcher {
 
   /** Looks at the next watch, and moves it to rarer keys if what the posts have shown makes it worth it. */
   private learn(): void {
-    let next = this.cursor.next();
-    if (next.done === true) {
-      this.cursor = this.entries.values();
-      next = this.cursor.next();
-      if (next.done === true) return;
-    }
-    const entry = next.value;
-    if (this.posts - entry.index.since < this.learnAfter) return;
+    const number = this.cursor;
+    this.cursor = number + 1 < this.byNumber.length ? number + 1 : 0;
+    if (this.posts - (this.lookedAt[number] ?? 0) < this.learnAfter) return;
+    const entry = this.byNumber[number];
+    if (!entry) return;
+    this.lookedAt[number] = this.posts;
     const rate = this.indexRate(entry.index);
     if (rate < WORTH_LEARNING) return;
     const keys = presearchKeys(entry.query, this.observed);
