@@ -5,6 +5,9 @@
 // Loading goes through insertNewMentions (the rows and index entries the store makes), 10,000 mentions a transaction;
 // on PostgreSQL the secondary indexes are dropped first and built afterwards, as a restore would, and the tables are
 // vacuumed and analysed (what autovacuum does for a running installation) before searching.
+// Options for working on search: --only sqlite|postgres runs one engine; --reuse keeps the loaded corpus (the SQLite
+// file, the PostgreSQL schema bench_search_<N>) and uses it again next time, after applying any new migrations;
+// --slowest K prints the K slowest queries (by their median time) to stderr.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -16,9 +19,17 @@ import { insertNewMentions, type StoreMentionInput } from '../src/listening/ment
 import { searchMentions } from '../src/listening/mentions/search.js';
 import { type BenchQuery, generateMentions, generateQueries } from './generators/search-mentions.js';
 
-const argument = process.argv.indexOf('--mentions');
-const mentionCount = argument === -1 ? 1_000_000 : Number(process.argv[argument + 1]);
+const valueOf = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name);
+  return at === -1 ? undefined : process.argv[at + 1];
+};
+const mentionCount = Number(valueOf('--mentions') ?? 1_000_000);
 if (!Number.isInteger(mentionCount) || mentionCount < 1) throw new Error('--mentions takes a positive whole number');
+const only = valueOf('--only');
+if (only !== undefined && only !== 'sqlite' && only !== 'postgres') throw new Error('--only takes sqlite or postgres');
+const reuse = process.argv.includes('--reuse');
+const slowest = Number(valueOf('--slowest') ?? 0);
+if (!Number.isInteger(slowest) || slowest < 0) throw new Error('--slowest takes a whole number');
 const QUERIES = 100;
 const ROUNDS = 5;
 const PAGE_SIZE = 20;
@@ -43,6 +54,20 @@ async function dropSecondaryIndexes(handle: DatabaseHandle): Promise<string[]> {
       and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.connamespace = current_schema()::regnamespace)`.execute(handle.db);
   for (const { name } of rows) await sql`drop index ${sql.id(name)}`.execute(handle.db);
   return rows.map((row) => row.definition);
+}
+
+/** Whether the corpus is already loaded (with --reuse, from an earlier run); a part-loaded one is an error. */
+async function isLoaded(handle: DatabaseHandle): Promise<boolean> {
+  const row = await handle.db.selectFrom('mentions').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirst();
+  const count = Number(row?.count);
+  if (count !== 0 && count !== mentionCount) throw new Error(`${handle.location} holds ${count} mentions, not ${mentionCount}: delete it or run without --reuse`);
+  return count === mentionCount;
+}
+
+/** What autovacuum (or ANALYZE after a restore) would have done before anyone searches. */
+async function settle(handle: DatabaseHandle): Promise<void> {
+  if (handle.dialect === 'postgres') await sql`vacuum analyze mentions, mention_watches, mention_sightings`.execute(handle.db);
+  else await sql`analyze`.execute(handle.db);
 }
 
 async function load(handle: DatabaseHandle): Promise<number> {
@@ -70,10 +95,8 @@ async function load(handle: DatabaseHandle): Promise<number> {
       await sql`set maintenance_work_mem = '256MB'`.execute(connection);
       for (const definition of definitions) await sql.raw(definition).execute(connection);
     });
-    await sql`vacuum analyze mentions, mention_watches, mention_sightings`.execute(handle.db);
-  } else {
-    await sql`analyze`.execute(handle.db);
   }
+  await settle(handle);
   return (performance.now() - started) / 1000;
 }
 
@@ -87,22 +110,34 @@ async function timeQuery(handle: DatabaseHandle, query: BenchQuery): Promise<{ m
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/** The queries whose median time is highest, slowest first, one line each on stderr. */
+function reportSlowest(dialect: string, queries: readonly BenchQuery[], timesByQuery: readonly number[][]): void {
+  const medians = timesByQuery.map((times, index) => ({ index, ms: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0 }));
+  for (const { index, ms } of medians.sort((a, b) => b.ms - a.ms).slice(0, slowest)) {
+    progress(`${dialect} slow: ${ms.toFixed(1)} ms #${index} ${JSON.stringify(queries[index])}`);
+  }
+}
+
 async function run(handle: DatabaseHandle): Promise<EngineResult> {
   await migrateToLatest(handle.db, migrations);
-  const loadSeconds = await load(handle);
-  progress(`${handle.dialect}: loaded in ${loadSeconds.toFixed(1)} s; searching`);
+  const reused = reuse && (await isLoaded(handle));
+  let loadSeconds = 0;
+  if (reused) await settle(handle);
+  else loadSeconds = await load(handle);
+  progress(`${handle.dialect}: ${reused ? 'reusing the loaded corpus' : `loaded in ${loadSeconds.toFixed(1)} s`}; searching`);
   const queries = generateQueries(QUERIES);
   for (const query of queries) await timeQuery(handle, query);
-  const times: number[] = [];
+  const timesByQuery: number[][] = queries.map(() => []);
   let results = 0;
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const query of queries) {
+    for (const [index, query] of queries.entries()) {
       const timed = await timeQuery(handle, query);
-      times.push(timed.ms);
+      timesByQuery[index]?.push(timed.ms);
       results += timed.results;
     }
   }
-  times.sort((a, b) => a - b);
+  reportSlowest(handle.dialect, queries, timesByQuery);
+  const times = timesByQuery.flat().sort((a, b) => a - b);
   const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
   return {
     p50: round2(at(0.5)),
@@ -116,7 +151,7 @@ async function run(handle: DatabaseHandle): Promise<EngineResult> {
 
 async function sqlite(): Promise<EngineResult> {
   const path = `bench/data/search-${mentionCount}.sqlite`;
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  if (!reuse) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   const handle = await openDatabase({ kind: 'sqlite', path });
   try {
     return await run(handle);
@@ -126,9 +161,9 @@ async function sqlite(): Promise<EngineResult> {
 }
 
 async function postgres(url: string): Promise<EngineResult> {
-  const schema = `bench_search_${randomBytes(4).toString('hex')}`;
+  const schema = reuse ? `bench_search_${mentionCount}` : `bench_search_${randomBytes(4).toString('hex')}`;
   const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
-  await admin.db.schema.createSchema(schema).execute();
+  await admin.db.schema.createSchema(schema).ifNotExists().execute();
   try {
     const handle = await openDatabase({ kind: 'postgres', url, schema, poolSize: 2 });
     try {
@@ -137,19 +172,24 @@ async function postgres(url: string): Promise<EngineResult> {
       await handle.close();
     }
   } finally {
-    await admin.db.schema.dropSchema(schema).cascade().execute();
+    if (!reuse) await admin.db.schema.dropSchema(schema).cascade().execute();
     await admin.close();
   }
 }
 
 const url = process.env.PARLEY_BENCH_DATABASE_URL ?? process.env.PARLEY_TEST_DATABASE_URL;
-const sqliteResult = await sqlite();
-const postgresResult = url ? await postgres(url) : { skipped: 'set PARLEY_BENCH_DATABASE_URL or PARLEY_TEST_DATABASE_URL to include PostgreSQL' };
+const sqliteResult = only === 'postgres' ? { skipped: 'run with --only postgres' } : await sqlite();
+const postgresResult =
+  only === 'sqlite'
+    ? { skipped: 'run with --only sqlite' }
+    : url
+      ? await postgres(url)
+      : { skipped: 'set PARLEY_BENCH_DATABASE_URL or PARLEY_TEST_DATABASE_URL to include PostgreSQL' };
 console.log(
   JSON.stringify({
     name: 'search',
     unit: 'ms',
-    value: sqliteResult.p50,
+    value: 'p50' in sqliteResult ? sqliteResult.p50 : 'p50' in postgresResult ? postgresResult.p50 : null,
     mentions: mentionCount,
     pageSize: PAGE_SIZE,
     sqlite: sqliteResult,

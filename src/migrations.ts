@@ -4,6 +4,7 @@ import * as auditLog from './platform/audit/migrations/0002-audit-log.js';
 import * as mentions from './listening/mentions/migrations/0003-mentions.js';
 import * as watches from './listening/watches/migrations/0004-watches.js';
 import * as sources from './listening/sources/migrations/0005-sources.js';
+import * as mentionSearchPairsAndDays from './listening/mentions/migrations/0006-mention-search-pairs-and-days.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-mentions': mentions,
   '0004-watches': watches,
   '0005-sources': sources,
+  '0006-mention-search-pairs-and-days': mentionSearchPairsAndDays,
 };

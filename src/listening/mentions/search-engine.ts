@@ -1,6 +1,6 @@
 // What the two search engines share: the query as they receive it, the result rows they return, and the date range
 // as a range of seq.
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { seqAtTime } from './mention-seq.js';
 import type { SearchCursor, SearchSort } from './search-cursor.js';
 import type { ValidSearchOptions } from './search-options.js';
@@ -52,10 +52,14 @@ export function seqRangeOf({ options, cursor }: EngineQuery): SeqRange {
   };
 }
 
-/** The seq range as conditions on the column that drives the query (mentions.seq, mention_watches.mention_seq, or FTS5's rowid). */
-export function rangeConditions(range: SeqRange, column: string): Expression<SqlBool>[] {
+/**
+ * The seq range as conditions on the column that drives the query (mentions.seq, mention_watches.mention_seq, or FTS5's
+ * rowid), or on an expression of it.
+ */
+export function rangeConditions(range: SeqRange, column: string | RawBuilder<number>): Expression<SqlBool>[] {
+  const key = typeof column === 'string' ? sql.ref(column) : column;
   const conditions: Expression<SqlBool>[] = [];
-  if (range.from !== undefined) conditions.push(sql<SqlBool>`${sql.ref(column)} >= ${range.from}`);
-  if (range.before !== undefined) conditions.push(sql<SqlBool>`${sql.ref(column)} < ${range.before}`);
+  if (range.from !== undefined) conditions.push(sql<SqlBool>`${key} >= ${range.from}`);
+  if (range.before !== undefined) conditions.push(sql<SqlBool>`${key} < ${range.before}`);
   return conditions;
 }

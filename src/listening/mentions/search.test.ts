@@ -20,6 +20,8 @@ const specs: Record<string, MentionSpec> = {
   welshHappy: { text: 'Diolch i staff y llyfrgell, gwych 👍🏽', language: 'cy', sentiment: 0.8, createdAt: hour(6), sourceId: 'bsky', sourceKind: 'bluesky', watchIds: ['libraries'] },
   phone: { text: 'Call me about the library on 07700 900123', personalData: ['phone'], createdAt: hour(7), sourceId: 'hook', sourceKind: 'webhook', watchIds: ['libraries'] },
   rss: { text: 'Library opening hours change from Monday', createdAt: hour(8), sourceId: 'feed', sourceKind: 'rss', watchIds: ['libraries'] },
+  heolParc: { text: 'Roadworks on Heol y Parc today', createdAt: hour(9), watchIds: ['streets'] },
+  heolApart: { text: 'Heol y Bont is shut, and y Parc too', createdAt: hour(14), watchIds: ['streets'] },
 };
 /** Enough mentions at the same times to make ties, for paging. */
 for (let i = 0; i < 23; i += 1) {
@@ -65,6 +67,15 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await names({ text: 'bins not' }), ['collectedNot', 'notCollected']);
       assert.deepEqual(await names({ text: '"not collected"' }), ['notCollected']);
       assert.deepEqual(await names({ text: 'BINS "on our street"' }), ['notCollected']);
+    });
+
+    it('finds a phrase only where all its words stand together, though each pair of them may stand elsewhere', async () => {
+      assert.deepEqual(await names({ text: '"heol y parc"' }), ['heolParc']);
+      assert.deepEqual(await names({ text: '"Heol Y Parc"', sort: 'relevance' }), ['heolParc']);
+      assert.deepEqual(await names({ text: '"y parc"' }), ['heolApart', 'heolParc']);
+      assert.deepEqual(await names({ text: '"heol y" "y parc"' }), ['heolApart', 'heolParc']);
+      assert.deepEqual(await names({ text: '"parc y heol"' }), []);
+      assert.deepEqual(await names({ text: 'parc heol', watchIds: ['streets'] }), ['heolApart', 'heolParc']);
     });
 
     it('puts the best match first when sorting by relevance', async () => {
