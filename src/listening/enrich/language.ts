@@ -1,5 +1,5 @@
-import { francAll } from 'franc-all';
 import { LANGUAGES_OF_WORD, LATIN_LANGUAGES } from './language-words.js';
+import { trigramScorer } from './trigram-distances.js';
 import { welshness } from './welshness.js';
 import { looksLikeName, wordsOf } from './words.js';
 
@@ -24,7 +24,7 @@ const ISO_639_1: Readonly<Record<string, string>> = {
   bul: 'bg', hin: 'hi', pan: 'pa', ben: 'bn', guj: 'gu', tam: 'ta', cmn: 'zh', ell: 'el', jpn: 'ja', kor: 'ko',
   heb: 'he', tha: 'th',
 };
-const CANDIDATES = Object.keys(ISO_639_1);
+const scoreTrigrams = trigramScorer(Object.keys(ISO_639_1));
 const IDENTIFIED: ReadonlySet<string> = new Set(Object.values(ISO_639_1));
 const ALSO_KNOWN_AS: Readonly<Record<string, string>> = { wel: 'cy', cym: 'cy', eng: 'en', gle: 'ga', gla: 'gd' };
 
@@ -52,7 +52,7 @@ export function normaliseLanguageTag(tag: string | undefined): string | undefine
 }
 
 /**
- * Identifies the language of a short post. Trigram distances (franc-all, limited to the languages UK citizens commonly
+ * Identifies the language of a short post. Trigram distances (franc-all's, limited to the languages UK citizens commonly
  * post in, names left out) are combined, for Latin-script text, with the share of each language's common words and
  * with how Welsh the spelling looks, which is what tells Welsh from English on a post of a few words. English gets a
  * small head start; a declared language only settles near ties.
@@ -117,7 +117,7 @@ function withoutNames(asWritten: readonly string[], lowered: readonly string[]):
 
 function trigramScores(sample: string): Map<string, number> {
   const scores = new Map<string, number>();
-  for (const [code, score] of francAll(sample, { only: CANDIDATES, minLength: 1 })) {
+  for (const [code, score] of scoreTrigrams(sample)) {
     const language = ISO_639_1[code];
     if (language !== undefined) scores.set(language, score);
   }

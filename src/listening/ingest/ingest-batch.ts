@@ -30,16 +30,11 @@ export interface IngestOutcome {
 
 /** The post the watch matcher reads for a mention. */
 export function toMatchablePost(id: string, mention: IncomingMention): MatchablePost {
-  return {
-    id,
-    text: mention.text,
-    ...(mention.authorHandle !== null ? { author: mention.authorHandle } : {}),
-    ...(mention.declaredLanguage !== null ? { lang: mention.declaredLanguage } : {}),
-    source: mention.sourceKind,
-    links: mention.links,
-    hashtags: mention.hashtags,
-    mentions: mention.mentions,
-  };
+  // Built without conditional spreads: this runs for every item of every source, and spreads were a measurable cost.
+  const post: MatchablePost = { id, text: mention.text, source: mention.sourceKind, links: mention.links, hashtags: mention.hashtags, mentions: mention.mentions };
+  if (mention.authorHandle !== null) post.author = mention.authorHandle;
+  if (mention.declaredLanguage !== null) post.lang = mention.declaredLanguage;
+  return post;
 }
 
 /**

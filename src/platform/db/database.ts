@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { reusingStatements } from './sqlite-statements.js';
 
 /**
  * The tables of the database. Empty here: each feature adds its own tables to it by declaration merging
@@ -75,7 +76,7 @@ function openSqlite(path: string): DatabaseHandle {
   } catch (error) {
     throw new DatabaseUnavailableError(path, reasonOf(error));
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(connection) }) });
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
 }
 
