@@ -2,6 +2,9 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { Duplex } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createStatusesApi, type PublishedStatus } from './mastodon-server-statuses.js';
+
+export type { PublishedStatus } from './mastodon-server-statuses.js';
 
 /** An account that posts: local to the fake instance, or from another (`domain`). */
 export interface FakeAccount {
@@ -37,10 +40,17 @@ export interface MastodonServerOptions {
   streamingUrl?: string | null;
   /** Answer only the old `/api/v1/instance` (before Mastodon 4.0). Default 'v2'. */
   instanceApi?: 'v1' | 'v2';
+  /** The token's own account, which `POST /api/v1/statuses` posts as. Default `northmoorcouncil`. */
+  account?: FakeAccount;
+  /** `configuration.statuses.max_characters`, enforced on posting. Default 500. */
+  maxCharacters?: number;
+  /** How long an `Idempotency-Key` is remembered. Default an hour, as Mastodon. */
+  idempotencyWindowMs?: number;
 }
 
 /** One REST request as the server saw it. */
 export interface FakeRequest {
+  method: string;
   path: string;
   query: URLSearchParams;
   authorization: string | undefined;
@@ -75,8 +85,16 @@ export interface MastodonServer {
   resumeStreams(): void;
   /** Lets WebSocket handshakes through ('open') or refuses them with an HTTP status. */
   setStreaming(mode: 'open' | number): void;
-  /** The next `times` REST requests under `pathPrefix` get `status` (429 with rate-limit headers). */
-  failNext(pathPrefix: string, status: number, options?: { retryAfter?: string; times?: number }): void;
+  /** The next `times` REST requests under `pathPrefix` get `status` (429 with rate-limit headers), with `{"error": error}`. */
+  failNext(pathPrefix: string, status: number, options?: { retryAfter?: string; times?: number; error?: string }): void;
+  /** The next REST request under `pathPrefix` is carried out, but its connection is cut before the answer. */
+  cutAnswerNext(pathPrefix: string): void;
+  /** Statuses made through `POST /api/v1/statuses`, in order. */
+  readonly published: readonly PublishedStatus[];
+  /** Forgets every `Idempotency-Key`, as the instance does after an hour. */
+  forgetIdempotencyKeys(): void;
+  /** Makes the token invalid: every request bearing it answers 401 from now on. */
+  revokeToken(): void;
   close(): Promise<void>;
 }
 
@@ -124,7 +142,9 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   const entries: Entry[] = [];
   const clients = new Set<Client>();
   const requests: FakeRequest[] = [];
-  const failures: { prefix: string; status: number; retryAfter: string | undefined; left: number }[] = [];
+  const failures: { prefix: string; status: number; retryAfter: string | undefined; error: string | undefined; left: number }[] = [];
+  const cuts: string[] = [];
+  let tokenValid = true;
   const accountIds = new Map<string, string>();
   let streaming: 'open' | number = 'open';
   let streamingAttempts = 0;
@@ -217,17 +237,40 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     return entry;
   };
 
-  const server = createServer((request, response) => answer(request, response));
+  const statusesApi = createStatusesApi({
+    account: options.account ?? { username: 'northmoorcouncil', displayName: 'Northmoor Council' },
+    maxCharacters: options.maxCharacters ?? 500,
+    idempotencyWindowMs: options.idempotencyWindowMs ?? 60 * 60 * 1000,
+    post: (status) => api.post(status),
+    find: (id) => entries.find((e) => String(e.id) === id)?.json,
+    accountJson,
+    page: (keep, url) => {
+      const page = timeline(entries.filter((e) => keep(e.json)), url.searchParams);
+      return { statuses: page.map((e) => e.json), link: page.length === 0 ? undefined : linkHeader(url, page) };
+    },
+  });
+
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => answer(request, response, Buffer.concat(chunks).toString('utf8')));
+  });
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => upgrade(request, socket, head));
 
   function send(response: ServerResponse, request: IncomingMessage, status: number, body: unknown, headers: Record<string, string> = {}): void {
     const url = new URL(request.url ?? '/', origin);
-    requests.push({ path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, status });
+    const cut = cuts.findIndex((prefix) => url.pathname.startsWith(prefix));
+    requests.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, authorization: request.headers.authorization, status: cut === -1 ? status : 0 });
+    if (cut !== -1) {
+      cuts.splice(cut, 1);
+      request.socket.destroy();
+      return;
+    }
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
   }
 
-  function answer(request: IncomingMessage, response: ServerResponse): void {
+  function answer(request: IncomingMessage, response: ServerResponse, body: string): void {
     const url = new URL(request.url ?? '/', origin);
     const path = url.pathname;
     const failure = failures.find((f) => f.left > 0 && path.startsWith(f.prefix));
@@ -235,10 +278,12 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       failure.left -= 1;
       const headers: Record<string, string> = failure.retryAfter === undefined ? {} : { 'retry-after': failure.retryAfter };
       if (failure.status === 429) Object.assign(headers, { 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': new Date(Date.now() + 300_000).toISOString() });
-      return send(response, request, failure.status, { error: failure.status === 429 ? 'Too many requests' : STATUS_CODES[failure.status] ?? 'Error' }, headers);
+      return send(response, request, failure.status, { error: failure.error ?? (failure.status === 429 ? 'Too many requests' : STATUS_CODES[failure.status] ?? 'Error') }, headers);
     }
     const authorization = request.headers.authorization;
-    if (authorization !== undefined && authorization !== `Bearer ${token}`) return send(response, request, 401, { error: 'The access token is invalid' });
+    if (authorization !== undefined && (!tokenValid || authorization !== `Bearer ${token}`)) return send(response, request, 401, { error: 'The access token is invalid' });
+    const posting = statusesApi.answer(request, url, body, authorization !== undefined);
+    if (posting !== undefined) return send(response, request, ...posting);
     if (path === '/api/v2/instance' && options.instanceApi !== 'v1') return send(response, request, 200, instanceV2());
     if (path === '/api/v1/instance') return send(response, request, 200, instanceV1());
     if (path === '/api/v1/streaming/health') return send(response, request, 200, 'OK', { 'content-type': 'text/plain' });
@@ -330,7 +375,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       configuration: {
         urls: { ...urls, status: null, about: `${origin}/about`, privacy_policy: `${origin}/privacy-policy` },
         accounts: { max_featured_tags: 10, max_pinned_statuses: 5 },
-        statuses: { max_characters: 500, max_media_attachments: 4, characters_reserved_per_url: 23 },
+        statuses: { max_characters: options.maxCharacters ?? 500, max_media_attachments: 4, characters_reserved_per_url: 23 },
         media_attachments: { supported_mime_types: ['image/jpeg'], image_size_limit: 16_777_216 },
         polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2_629_746 },
         translation: { enabled: false },
@@ -344,7 +389,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
 
   function instanceV1(): Record<string, unknown> {
     const urls = options.streamingUrl === null ? {} : { streaming_api: options.streamingUrl ?? wsOrigin() };
-    return { uri: domain, title: 'Social Example', version: '3.5.3', urls, configuration: { statuses: { max_characters: 500 } }, stats: { user_count: 12, status_count: entries.length, domain_count: 3 } };
+    return { uri: domain, title: 'Social Example', version: '3.5.3', urls, configuration: { statuses: { max_characters: options.maxCharacters ?? 500 } }, stats: { user_count: 12, status_count: entries.length, domain_count: 3 } };
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -352,11 +397,19 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   if (address === null || typeof address === 'string') throw new Error('The fake Mastodon server has no TCP port.');
   origin = `http://127.0.0.1:${address.port}`;
 
-  return {
+  const api: MastodonServer = {
     origin,
     domain,
     token,
     requests,
+    published: statusesApi.published,
+    forgetIdempotencyKeys: () => statusesApi.forgetIdempotencyKeys(),
+    revokeToken() {
+      tokenValid = false;
+    },
+    cutAnswerNext(prefix) {
+      cuts.push(prefix);
+    },
     get streamingAttempts() {
       return streamingAttempts;
     },
@@ -406,7 +459,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
       streaming = mode;
     },
     failNext(prefix, status, failure = {}) {
-      failures.push({ prefix, status, retryAfter: failure.retryAfter, left: failure.times ?? 1 });
+      failures.push({ prefix, status, retryAfter: failure.retryAfter, error: failure.error, left: failure.times ?? 1 });
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -416,4 +469,5 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+  return api;
 }
