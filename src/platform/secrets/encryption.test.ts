@@ -19,7 +19,8 @@ describe('credential encryption', () => {
     assert.throws(() => credentialCipher(master, 'other').decrypt(sealed), SealedValueError);
     const parts = sealed.split('.');
     const body = parts[2] ?? '';
-    const altered = [parts[0], parts[1], `${body.slice(0, -1)}${body.endsWith('A') ? 'B' : 'A'}`, parts[3]].join('.');
+    // The first character, not the last: the last base64 character of a body may hold only padding bits.
+    const altered = [parts[0], parts[1], `${body.startsWith('A') ? 'B' : 'A'}${body.slice(1)}`, parts[3]].join('.');
     assert.throws(() => credentialCipher(master).decrypt(altered), /cannot be decrypted/);
     assert.throws(() => credentialCipher(master).decrypt('plain text'), /unknown format/);
   });
