@@ -27,6 +27,7 @@ import { registerWebhookRoutes } from './listening/sources/webhook/webhook-route
 import { registerWatchRoutes } from './listening/watches/watch-routes.js';
 import { registerMentionRoutes } from './listening/mentions/mention-routes.js';
 import { registerSourceRoutes } from './listening/sources/source-routes.js';
+import { registerCalendarRoutes } from './engagement/calendar/calendar-routes.js';
 import { migrations } from './migrations.js';
 
 /** Parley's version, from package.json. */
@@ -43,6 +44,7 @@ export const navigation: readonly NavItem[] = [
   { text: 'Sources', href: '/sources', permission: 'sources:manage' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'Teams', href: '/admin/teams', permission: 'teams:manage' },
+  { text: 'Calendar', href: '/admin/calendar', permission: 'calendar:manage' },
   { text: 'Audit log', href: '/admin/audit', permission: 'audit:read' },
   { text: 'Your account', href: '/account' },
 ];
@@ -95,6 +97,7 @@ export async function createWebApp(config: Config, storage: DatabaseHandle, logg
   registerWatchRoutes(server, db);
   registerMentionRoutes(server, db);
   registerSourceRoutes(server, db, core.cipher);
+  registerCalendarRoutes(server, db);
   await server.ready();
   return server;
 }

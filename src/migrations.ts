@@ -5,6 +5,7 @@ import * as mentions from './listening/mentions/migrations/0003-mentions.js';
 import * as watches from './listening/watches/migrations/0004-watches.js';
 import * as sources from './listening/sources/migrations/0005-sources.js';
 import * as mentionSearchPairsAndDays from './listening/mentions/migrations/0006-mention-search-pairs-and-days.js';
+import * as calendar from './engagement/calendar/migrations/0007-calendar.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-watches': watches,
   '0005-sources': sources,
   '0006-mention-search-pairs-and-days': mentionSearchPairsAndDays,
+  '0007-calendar': calendar,
 };

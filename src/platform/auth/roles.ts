@@ -24,6 +24,7 @@ export const permissions = {
   'watches:manage': ['officer', 'reviewer', 'head-of-digital', 'admin'],
   'mentions:read': ['officer', 'reviewer', 'head-of-digital', 'admin'],
   'mentions:delete': ['admin'],
+  'calendar:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */
