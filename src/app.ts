@@ -28,6 +28,8 @@ import { registerWatchRoutes } from './listening/watches/watch-routes.js';
 import { registerMentionRoutes } from './listening/mentions/mention-routes.js';
 import { registerSourceRoutes } from './listening/sources/source-routes.js';
 import { registerCalendarRoutes } from './engagement/calendar/calendar-routes.js';
+import { checkWithPlatform } from './channels/channel-publisher.js';
+import { registerChannelRoutes } from './channels/channel-routes.js';
 import { migrations } from './migrations.js';
 
 /** Parley's version, from package.json. */
@@ -42,6 +44,7 @@ export const navigation: readonly NavItem[] = [
   { text: 'Mentions', href: '/mentions', permission: 'mentions:read' },
   { text: 'Watches', href: '/watches', permission: 'watches:manage' },
   { text: 'Sources', href: '/sources', permission: 'sources:manage' },
+  { text: 'Channels', href: '/channels', permission: 'channels:manage' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'Teams', href: '/admin/teams', permission: 'teams:manage' },
   { text: 'Calendar', href: '/admin/calendar', permission: 'calendar:manage' },
@@ -98,6 +101,7 @@ export async function createWebApp(config: Config, storage: DatabaseHandle, logg
   registerMentionRoutes(server, db);
   registerSourceRoutes(server, db, core.cipher);
   registerCalendarRoutes(server, db);
+  registerChannelRoutes(server, db, core.cipher, checkWithPlatform);
   await server.ready();
   return server;
 }

@@ -6,6 +6,7 @@ import * as watches from './listening/watches/migrations/0004-watches.js';
 import * as sources from './listening/sources/migrations/0005-sources.js';
 import * as mentionSearchPairsAndDays from './listening/mentions/migrations/0006-mention-search-pairs-and-days.js';
 import * as calendar from './engagement/calendar/migrations/0007-calendar.js';
+import * as channels from './channels/migrations/0008-channels.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005-sources': sources,
   '0006-mention-search-pairs-and-days': mentionSearchPairsAndDays,
   '0007-calendar': calendar,
+  '0008-channels': channels,
 };

@@ -25,6 +25,7 @@ export const permissions = {
   'mentions:read': ['officer', 'reviewer', 'head-of-digital', 'admin'],
   'mentions:delete': ['admin'],
   'calendar:manage': ['admin'],
+  'channels:manage': ['head-of-digital', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */
