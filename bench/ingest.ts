@@ -50,7 +50,7 @@ async function flush(): Promise<void> {
   const ingestStarted = performance.now();
   parseMs += ingestStarted - parseStarted;
   for (const batch of batches) {
-    const outcome = await ingestBatch(db, matcher, source, batch);
+    const outcome = await ingestBatch(db, { matcher }, source, batch);
     totals.received += outcome.received;
     totals.stored += outcome.stored;
     totals.deleted += outcome.deleted;

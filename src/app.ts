@@ -30,6 +30,7 @@ import { registerSourceRoutes } from './listening/sources/source-routes.js';
 import { registerCalendarRoutes } from './engagement/calendar/calendar-routes.js';
 import { checkWithPlatform } from './channels/channel-publisher.js';
 import { registerChannelRoutes } from './channels/channel-routes.js';
+import { openCasesFor } from './engagement/cases/case-opening.js';
 import { migrations } from './migrations.js';
 
 /** Parley's version, from package.json. */
@@ -74,8 +75,9 @@ export interface Parley {
 }
 
 /** Starts the listening core of a process (the matcher kept in step with the watches). */
-export function startListening(config: Config, storage: DatabaseHandle, logger: Logger): Promise<ListeningCore> {
-  return startListeningCore(storage.db, loadSecretKey(config), (error) => logger.warn({ err: error }, 'could not refresh watches'));
+export async function startListening(config: Config, storage: DatabaseHandle, logger: Logger): Promise<ListeningCore> {
+  const core = await startListeningCore(storage.db, loadSecretKey(config), (error) => logger.warn({ err: error }, 'could not refresh watches'));
+  return { ...core, onStored: openCasesFor };
 }
 
 /**
@@ -96,7 +98,7 @@ export async function createWebApp(config: Config, storage: DatabaseHandle, logg
   registerAuditRoutes(server, db);
   registerAccountApi(server, db);
   registerAuditApi(server, db);
-  await registerWebhookRoutes(server, db, core.cipher, core.matcher);
+  await registerWebhookRoutes(server, db, core.cipher, core);
   registerWatchRoutes(server, db);
   registerMentionRoutes(server, db);
   registerSourceRoutes(server, db, core.cipher);
@@ -122,7 +124,7 @@ export function startHousekeeping(config: Config, storage: DatabaseHandle, logge
  */
 export function startIngest(storage: DatabaseHandle, logger: Logger, listening: ListeningCore): () => Promise<void> {
   const runtime = createIngestRuntime({
-    db: storage.db, cipher: listening.cipher, matcher: listening.matcher, adapters: sourceAdapters, logger,
+    db: storage.db, cipher: listening.cipher, matcher: listening.matcher, onStored: listening.onStored, adapters: sourceAdapters, logger,
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
   });
   runtime.start();

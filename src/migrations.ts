@@ -7,6 +7,7 @@ import * as sources from './listening/sources/migrations/0005-sources.js';
 import * as mentionSearchPairsAndDays from './listening/mentions/migrations/0006-mention-search-pairs-and-days.js';
 import * as calendar from './engagement/calendar/migrations/0007-calendar.js';
 import * as channels from './channels/migrations/0008-channels.js';
+import * as cases from './engagement/cases/migrations/0009-cases.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-mention-search-pairs-and-days': mentionSearchPairsAndDays,
   '0007-calendar': calendar,
   '0008-channels': channels,
+  '0009-cases': cases,
 };

@@ -54,7 +54,7 @@ export const startCommand: CliCommand = {
       const stopHousekeeping = startHousekeeping(config, storage, logger);
       const stopIngest = startIngest(storage, logger, listening);
       const stopReplay = values.demo === true
-        ? await startReplay(storage.db, listening.cipher, listening.matcher, (error) => logger.warn({ err: error }, 'demo replay failed'))
+        ? await startReplay(storage.db, listening.cipher, listening, (error) => logger.warn({ err: error }, 'demo replay failed'))
         : () => undefined;
       const stopping = stopSignal();
       await server.listen({ port: config.port, host: config.host });

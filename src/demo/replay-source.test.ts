@@ -34,7 +34,7 @@ for (const dialect of testDialects()) {
       const matcher = createMatcher();
       await createWatchSync(handle.db, matcher).refresh();
       assert.equal(matcher.size, demoWatches.length);
-      const stop = await startReplay(handle.db, credentialCipher(Buffer.alloc(32, 9)), matcher, (error) => { throw error; }, 10);
+      const stop = await startReplay(handle.db, credentialCipher(Buffer.alloc(32, 9)), { matcher }, (error) => { throw error; }, 10);
       try {
         for (let i = 0; i < 200; i += 1) {
           const page = await searchMentions(handle.db, { sort: 'newest', limit: 10 });

@@ -4,7 +4,7 @@ import type { Database } from '../platform/db/database.js';
 import type { CredentialCipher } from '../platform/secrets/encryption.js';
 import { ingestBatch } from '../listening/ingest/ingest-batch.js';
 import type { IncomingMention } from '../listening/mentions/incoming-mention.js';
-import type { Matcher } from '../listening/query/matcher.js';
+import type { IngestPipeline } from '../listening/ingest/ingest-batch.js';
 import { createSource } from '../listening/sources/sources.js';
 import { samplePosts } from './sample-posts.js';
 
@@ -36,13 +36,13 @@ export function samplePostAsMention(index: number, now: Date): IncomingMention {
  * Finds or makes the demo's replay source, then hands it one sample post every few seconds through the real
  * pipeline (match, enrich, store), so a fresh install shows mentions arriving. Returns a function that stops it.
  */
-export async function startReplay(db: Kysely<Database>, cipher: CredentialCipher, matcher: Matcher, onError: (error: unknown) => void, everyMs = 4000): Promise<() => void> {
+export async function startReplay(db: Kysely<Database>, cipher: CredentialCipher, pipeline: IngestPipeline, onError: (error: unknown) => void, everyMs = 4000): Promise<() => void> {
   const existing = await db.selectFrom('sources').select(['id', 'keep_all']).where('name', '=', replaySourceName).executeTakeFirst();
   const source = existing
     ? { id: existing.id, keepAll: existing.keep_all === 1 }
     : (await createSource(db, { type: 'system', label: 'demo' }, cipher, { kind: 'webhook', name: replaySourceName })).source;
   let next = 0;
-  const replayOne = () => ingestBatch(db, matcher, source, { mentions: [samplePostAsMention(next++, new Date())] }).then(() => undefined);
+  const replayOne = () => ingestBatch(db, pipeline, source, { mentions: [samplePostAsMention(next++, new Date())] }).then(() => undefined);
   const timer = setInterval(() => { replayOne().catch(onError); }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/database.js';
 import { credentialCipher, type CredentialCipher } from '../platform/secrets/encryption.js';
+import type { MentionsStoredHook } from './ingest/stored-mention.js';
 import { createMatcher, type Matcher } from './query/matcher.js';
 import { createWatchSync, type WatchSync } from './watches/watch-sync.js';
 
@@ -9,6 +10,8 @@ export interface ListeningCore {
   matcher: Matcher;
   watchSync: WatchSync;
   cipher: CredentialCipher;
+  /** What else happens to new mentions in the transaction that stores them: the engagement feature opens cases. */
+  onStored?: MentionsStoredHook;
 }
 
 /** Compiles the stored watches into a matcher and starts keeping it in step (every 2 s), for one process. */

@@ -18,7 +18,7 @@ describe('the listening pages in a browser', () => {
     const matcher = createMatcher();
     await createWatchSync(db, matcher).refresh();
     const mentions = Array.from({ length: 20 }, (_, i) => samplePostAsMention(i, new Date()));
-    await ingestBatch(db, matcher, { id: 'browser-test-source', keepAll: false }, { mentions });
+    await ingestBatch(db, { matcher }, { id: 'browser-test-source', keepAll: false }, { mentions });
   }
 
   for (const mode of browserModes) {

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { CredentialCipher } from '../../platform/secrets/encryption.js';
 import { sourceKinds } from '../mentions/incoming-mention.js';
 import type { Matcher } from '../query/matcher.js';
+import type { MentionsStoredHook } from './stored-mention.js';
 import { nextPollAfterFailure } from '../sources/feed/backoff.js';
 import { SourceRunError, type SourceAdapter } from '../sources/source-adapter.js';
 import { claimDueSources, recordSourceFailure, recordSourceSuccess, releaseLease, renewLease } from '../sources/source-repository.js';
@@ -16,6 +17,8 @@ export interface IngestRuntimeOptions {
   db: Kysely<Database>;
   cipher: CredentialCipher;
   matcher: Matcher;
+  /** Called with new mentions in the transaction that stores them (see IngestPipeline). */
+  onStored?: MentionsStoredHook;
   adapters: Partial<Record<SourceTable['kind'], SourceAdapter>>;
   /** This worker's name in leases: unique per process. */
   owner: string;
@@ -65,7 +68,7 @@ export function createIngestRuntime(options: IngestRuntimeOptions): IngestRuntim
       const run = {
         ...loaded,
         signal: controller.signal,
-        deliver: (batch: Parameters<typeof ingestBatch>[3]) => ingestBatch(db, options.matcher, loaded.source, batch),
+        deliver: (batch: Parameters<typeof ingestBatch>[3]) => ingestBatch(db, options, loaded.source, batch),
       };
       if (adapter.mode === 'poll') {
         const { nextRunAt } = await adapter.poll(run);

@@ -141,3 +141,14 @@ export async function getMention(db: Kysely<Database>, id: string): Promise<Ment
     })),
   };
 }
+
+/** Several mentions' summaries and texts by id, for lists that show mentions (an inbox page); missing ids are left out. */
+export async function getMentionTexts(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, MentionSummary & { text: string; replyTo: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('mentions')
+    .select(['id', 'source_id', 'source_kind', 'external_id', 'url', 'author_handle', 'author_name', 'text', 'language', 'sentiment_score', 'sentiment_label', 'personal_data_kinds', 'reply_to', 'created_at'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { ...toSummary(row), text: row.text, replyTo: row.reply_to }]));
+}

@@ -55,3 +55,11 @@ export async function watchChangesSince(db: Kysely<Database>, revision: number):
   const rows = await db.selectFrom('watches').select(['id', 'query', 'status', 'revision']).where('revision', '>', revision).orderBy('revision').execute();
   return rows.map((r) => ({ id: r.id, query: r.query, active: r.status === 'active', revision: r.revision }));
 }
+
+/** Of these watches, those marked as needing a response, with their teams, in the order given. */
+export async function findWatchesNeedingResponse(db: Kysely<Database>, ids: readonly string[]): Promise<{ id: string; teamId: string | null }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('watches').select(['id', 'team_id']).where('id', 'in', [...new Set(ids)]).where('needs_response', '=', 1).where('status', '=', 'active').execute();
+  const teams = new Map(rows.map((row) => [row.id, row.team_id]));
+  return ids.filter((id, at) => teams.has(id) && ids.indexOf(id) === at).map((id) => ({ id, teamId: teams.get(id) ?? null }));
+}

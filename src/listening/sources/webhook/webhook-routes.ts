@@ -4,7 +4,7 @@ import type { Database } from '../../../platform/db/database.js';
 import { AppError } from '../../../platform/errors/app-error.js';
 import type { CredentialCipher } from '../../../platform/secrets/encryption.js';
 import { ingestBatch } from '../../ingest/ingest-batch.js';
-import type { Matcher } from '../../query/matcher.js';
+import type { IngestPipeline } from '../../ingest/ingest-batch.js';
 import { loadSourceForRun } from '../sources.js';
 import { readWebhookBody } from './webhook-payload.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
@@ -13,7 +13,7 @@ import { verifyWebhookSignature } from './webhook-signature.js';
  * `POST /api/v1/sources/{id}/mentions`: senders push one mention or a batch, signed with the source's secret.
  * The body is read raw (the signature covers its exact bytes), so this route has its own JSON parser.
  */
-export async function registerWebhookRoutes(app: FastifyInstance, db: Kysely<Database>, cipher: CredentialCipher, matcher: Matcher): Promise<void> {
+export async function registerWebhookRoutes(app: FastifyInstance, db: Kysely<Database>, cipher: CredentialCipher, pipeline: IngestPipeline): Promise<void> {
   await app.register((scope, _options, done) => {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 5 * 1_048_576 }, (_request, body, next) => { next(null, body); });
@@ -37,7 +37,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, db: Kysely<Dat
       }
       const body = readWebhookBody(json, new Date());
       if (!body.ok) throw new AppError('validation_failed', undefined, body.problems);
-      const outcome = await ingestBatch(db, matcher, loaded.source, { mentions: body.mentions });
+      const outcome = await ingestBatch(db, pipeline, loaded.source, { mentions: body.mentions });
       return reply.code(202).send(outcome);
     });
     done();
