@@ -16,6 +16,7 @@ export type Test = (post: PostState) => boolean;
 
 /** A query's test, with what a matching post must hold written out so that most candidates are settled without it. */
 export interface BoundTest {
+  /** The rest of the query: run only on a post that holds every required slot. */
   readonly test: Test;
   /** Slot ids that a matching post holds, all of them (the words and fields ANDed at the top of the query). */
   readonly required: readonly number[];
@@ -34,6 +35,7 @@ export interface Holding<W> {
 type Occurrences = (post: PostState, visit: (start: number, end: number) => boolean) => boolean;
 
 const anywhere = () => true;
+const holdsRequired: Test = () => true;
 
 /**
  * Builds a query's test against the matcher's vocabulary: a word's presence is one comparison on its slot, and
@@ -42,14 +44,17 @@ const anywhere = () => true;
  */
 export function bindTest<W>(node: QueryNode, vocabulary: Vocabulary<W>, held: Holding<W>[]): BoundTest {
   const binder = new Binder(vocabulary, held);
-  const test = binder.bind(node);
   const operands = node.kind === 'and' ? node.operands : [node];
   const required: number[] = [];
+  const rest: QueryNode[] = [];
   for (const operand of operands) {
     if (operand.kind === 'term') required.push(binder.slot({ space: 'token', value: operand.word }).id);
     else if (operand.kind === 'field') required.push(binder.slot({ space: operand.field, value: operand.value }).id);
+    else rest.push(operand);
   }
-  return { test, required, complete: required.length === operands.length };
+  const [only] = rest;
+  const test = only === undefined ? holdsRequired : rest.length === 1 ? binder.bind(only) : binder.bind({ kind: 'and', operands: rest });
+  return { test, required, complete: rest.length === 0 };
 }
 
 class Binder<W> {

@@ -46,13 +46,14 @@ interface Entry {
 
 interface Index {
   readonly keys: readonly PresearchKey[];
+  readonly slots: readonly Slot<number>[];
   readonly lists: readonly number[][];
   /** For each key, what is known of how often posts hold it, and the guess made before that is known. */
   readonly stats: readonly (Stats | undefined)[];
   readonly guesses: readonly number[];
 }
 
-const EMPTY_INDEX: Index = { keys: [], lists: [], stats: [], guesses: [] };
+const EMPTY_INDEX: Index = { keys: [], slots: [], lists: [], stats: [], guesses: [] };
 const unobserved = () => undefined;
 
 // A watch is re-indexed only when its keys let through enough posts to matter and the new keys halve that.
@@ -168,7 +169,7 @@ class IndexedMatcher implements Matcher {
       const entry = this.byNumber[number];
       if (entry && (required.complete(number) || entry.test(state))) insertByOrder(matched, entry);
     }
-    this.learn();
+    if ((this.posts & 3) === 0) this.learn();
     const ids: string[] = [];
     for (const entry of matched) ids.push(entry.id);
     return ids;
@@ -222,7 +223,7 @@ class IndexedMatcher implements Matcher {
       seen[slot.id] = this.posts;
       slot.count = 0;
       slot.hits += 1;
-      this.collect(slot.watches);
+      if (slot.listed > 0) this.collect(slot.watches);
     }
     if (slot.positional > 0) slot.positions[slot.count++] = position;
   }
@@ -267,10 +268,18 @@ class IndexedMatcher implements Matcher {
   }
 
   private index(entry: Entry, keys: readonly PresearchKey[]): void {
-    const lists = keys.map((key) => this.vocabulary.watchList(key, this.vocabulary.acquire(key)));
-    for (const list of lists) list.push(entry.number);
+    const slots: Slot<number>[] = [];
+    const lists: number[][] = [];
+    for (const key of keys) {
+      const slot = this.vocabulary.acquire(key);
+      if (key.space !== 'prefix') slot.listed += 1;
+      const list = this.vocabulary.watchList(key, slot);
+      list.push(entry.number);
+      slots.push(slot);
+      lists.push(list);
+    }
     const stats = keys.map((key) => this.vocabulary.stats(key));
-    entry.index = { keys, lists, stats, guesses: keys.map((key) => keysRate([key], unobserved)) };
+    entry.index = { keys, slots, lists, stats, guesses: keys.map((key) => keysRate([key], unobserved)) };
     this.lookedAt[entry.number] = this.posts;
   }
 
@@ -279,7 +288,11 @@ class IndexedMatcher implements Matcher {
       const at = list.indexOf(entry.number);
       if (at >= 0) list.splice(at, 1);
     }
-    for (const key of entry.index.keys) this.vocabulary.release(key);
+    for (const [k, key] of entry.index.keys.entries()) {
+      const slot = entry.index.slots[k];
+      if (slot && key.space !== 'prefix') slot.listed -= 1;
+      this.vocabulary.release(key);
+    }
   }
 
   private forget(entry: Entry): void {
@@ -290,7 +303,7 @@ class IndexedMatcher implements Matcher {
     }
   }
 
-  /** Looks at the next watch, and moves it to rarer keys if what the posts have shown makes it worth it. */
+  /** Looks at the next watch (every fourth post), and moves it to rarer keys if what the posts have shown makes it worth it. */
   private learn(): void {
     const number = this.cursor;
     this.cursor = number + 1 < this.byNumber.length ? number + 1 : 0;

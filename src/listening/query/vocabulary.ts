@@ -30,6 +30,8 @@ export class Slot<W> implements Stats {
   readonly tokenStarts: number[] = [];
   readonly tokenEnds: number[] = [];
   readonly watches: W[] = [];
+  /** How many watches are indexed under the slot itself (not its stems): when none, its list is not read. */
+  listed = 0;
   /** For a word start: the watches indexed under each stem that begins with it. */
   readonly stems: StemGroup<W>[] = [];
   /** For a word: the slots of the pairs it begins, by the slot of the second word. */
