@@ -122,9 +122,9 @@ export function startHousekeeping(config: Config, storage: DatabaseHandle, logge
  * Starts ingest in this process: the runtime that claims sources by lease and runs them, and the daily retention
  * sweep. Returns a function that stops both and waits for the sources in flight.
  */
-export function startIngest(storage: DatabaseHandle, logger: Logger, listening: ListeningCore): () => Promise<void> {
+export function startIngest(config: Pick<Config, 'allowPrivateSources'>, storage: DatabaseHandle, logger: Logger, listening: ListeningCore): () => Promise<void> {
   const runtime = createIngestRuntime({
-    db: storage.db, cipher: listening.cipher, matcher: listening.matcher, onStored: listening.onStored, adapters: sourceAdapters, logger,
+    db: storage.db, cipher: listening.cipher, matcher: listening.matcher, onStored: listening.onStored, adapters: sourceAdapters, logger, network: { allowPrivate: config.allowPrivateSources },
     owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`,
   });
   runtime.start();

@@ -52,7 +52,7 @@ export const startCommand: CliCommand = {
       const listening = await startListening(config, storage, logger);
       const server = await createWebApp(config, storage, logger, listening);
       const stopHousekeeping = startHousekeeping(config, storage, logger);
-      const stopIngest = startIngest(storage, logger, listening);
+      const stopIngest = startIngest(config, storage, logger, listening);
       const stopReplay = values.demo === true
         ? await startReplay(storage.db, listening.cipher, listening, (error) => logger.warn({ err: error }, 'demo replay failed'))
         : () => undefined;

@@ -23,7 +23,7 @@ export const workerCommand: CliCommand = {
       const logger = createLogger(config.logLevel);
       const listening = await startListening(config, storage, logger);
       const stopping = stopSignal();
-      const stopIngest = startIngest(storage, logger, listening);
+      const stopIngest = startIngest(config, storage, logger, listening);
       io.stdout.write(`Parley worker running on ${storage.dialect === 'sqlite' ? `SQLite: ${storage.location}` : `PostgreSQL: ${storage.location}`}\n`);
       const signal = await stopping;
       logger.info({ signal }, 'worker stopping');

@@ -45,7 +45,7 @@ for (const dialect of testDialects()) {
           return { nextRunAt: new Date(Date.now() + 300_000) };
         },
       };
-      const runtime = createIngestRuntime({ db: handle.db, cipher, matcher, adapters: { rss: adapter }, owner: 'worker-a', logger });
+      const runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher, adapters: { rss: adapter }, owner: 'worker-a', logger });
       await runtime.tick();
       await Promise.all(runtime.running.values());
       const row = await findSourceRow(handle.db, source.id);
@@ -68,6 +68,7 @@ for (const dialect of testDialects()) {
       const matcher = createMatcher();
       let healthyRuns = 0;
       const runtime = createIngestRuntime({
+        network: { allowPrivate: true },
         db: handle.db, cipher, matcher, owner: 'worker-b', logger,
         adapters: {
           mastodon: { mode: 'poll', poll: () => Promise.reject(new SourceRunError('429 Too Many Requests from https://down.example', 120)) },
@@ -96,8 +97,8 @@ for (const dialect of testDialects()) {
         }),
       });
       const matcher = createMatcher();
-      const a = createIngestRuntime({ db: handle.db, cipher, matcher, adapters: { bluesky: streaming('a') }, owner: 'worker-a', logger, leaseMs: 300 });
-      const b = createIngestRuntime({ db: handle.db, cipher, matcher, adapters: { bluesky: streaming('b') }, owner: 'worker-b', logger, leaseMs: 300 });
+      const a = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher, adapters: { bluesky: streaming('a') }, owner: 'worker-a', logger, leaseMs: 300 });
+      const b = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher, adapters: { bluesky: streaming('b') }, owner: 'worker-b', logger, leaseMs: 300 });
       try {
         await a.tick();
         await b.tick();

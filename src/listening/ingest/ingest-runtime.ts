@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { CredentialCipher } from '../../platform/secrets/encryption.js';
 import { sourceKinds } from '../mentions/incoming-mention.js';
 import type { Matcher } from '../query/matcher.js';
+import type { NetworkPolicy } from '../../platform/net/address-policy.js';
 import type { MentionsStoredHook } from './stored-mention.js';
 import { nextPollAfterFailure } from '../sources/feed/backoff.js';
 import { SourceRunError, type SourceAdapter } from '../sources/source-adapter.js';
@@ -20,6 +21,8 @@ export interface IngestRuntimeOptions {
   /** Called with new mentions in the transaction that stores them (see IngestPipeline). */
   onStored?: MentionsStoredHook;
   adapters: Partial<Record<SourceTable['kind'], SourceAdapter>>;
+  /** Where sources may be read from (the public internet only, unless private networks are allowed). */
+  network: NetworkPolicy;
   /** This worker's name in leases: unique per process. */
   owner: string;
   logger: Logger;
@@ -67,6 +70,7 @@ export function createIngestRuntime(options: IngestRuntimeOptions): IngestRuntim
       if (!loaded) return;
       const run = {
         ...loaded,
+        network: options.network,
         signal: controller.signal,
         deliver: (batch: Parameters<typeof ingestBatch>[3]) => ingestBatch(db, options, loaded.source, batch),
       };

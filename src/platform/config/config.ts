@@ -24,6 +24,7 @@ export const settings = {
   PARLEY_SESSION_IDLE_MINUTES: { schema: positiveInt('minutes'), default: '30', about: 'A session ends after this many minutes without a request.' },
   PARLEY_SESSION_ABSOLUTE_HOURS: { schema: positiveInt('hours'), default: '12', about: 'A session ends this many hours after sign-in, whatever the activity.' },
   PARLEY_RATE_LIMIT_PER_MINUTE: { schema: z.string().regex(/^\d+$/, 'must be a whole number; 0 turns the limit off').transform(Number), default: '1200', about: 'Requests a client address may make a minute; 0 turns the limit off.' },
+  PARLEY_ALLOW_PRIVATE_SOURCES: { schema: flag, default: 'false', about: 'Let sources be read from loopback and private network addresses (true/false); off, only the public internet.' },
   PARLEY_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', about: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
 } as const;
 
@@ -43,6 +44,8 @@ export interface Config {
   sessionAbsoluteMs: number;
   rateLimitPerMinute: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Sources may be read from loopback and private addresses (else the public internet only). */
+  allowPrivateSources: boolean;
   /** True when the public URL is https: cookies are then Secure and __Host- prefixed. */
   secureCookies: boolean;
 }
@@ -80,9 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const absolute = read(env, 'PARLEY_SESSION_ABSOLUTE_HOURS', settings.PARLEY_SESSION_ABSOLUTE_HOURS.schema, problems);
   const rateLimit = read(env, 'PARLEY_RATE_LIMIT_PER_MINUTE', settings.PARLEY_RATE_LIMIT_PER_MINUTE.schema, problems);
   const logLevel = read(env, 'PARLEY_LOG_LEVEL', settings.PARLEY_LOG_LEVEL.schema, problems);
+  const allowPrivateSources = read(env, 'PARLEY_ALLOW_PRIVATE_SOURCES', settings.PARLEY_ALLOW_PRIVATE_SOURCES.schema, problems);
   if (
     problems.length > 0 || port === undefined || host === undefined || dataDir === undefined || adminEmail === undefined ||
-    trustProxy === undefined || idle === undefined || absolute === undefined || rateLimit === undefined || logLevel === undefined
+    trustProxy === undefined || idle === undefined || absolute === undefined || rateLimit === undefined || logLevel === undefined || allowPrivateSources === undefined
   ) {
     throw new ConfigError(problems);
   }
@@ -99,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: absolute * 3_600_000,
     rateLimitPerMinute: rateLimit,
     logLevel,
+    allowPrivateSources,
     secureCookies: publicUrl?.startsWith('https:') ?? false,
   };
 }

@@ -62,7 +62,7 @@ for (const dialect of testDialects()) {
       const { source } = await createSource(handle.db, actor, cipher, { kind: 'bluesky', name: `Jetstream ${servers.length}`, config: { jetstreamUrl: server.url } });
       const matcher = createMatcher();
       matcher.set('council', 'council OR cyngor');
-      const runtime = createIngestRuntime({ db: handle.db, cipher, matcher, adapters: { bluesky: createBlueskyAdapter({ maxBatchWaitMs: 5, ...settings }) }, owner: `worker-${servers.length}`, logger: createLogger('silent') });
+      const runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher, adapters: { bluesky: createBlueskyAdapter({ maxBatchWaitMs: 5, ...settings }) }, owner: `worker-${servers.length}`, logger: createLogger('silent') });
       runtimes.push(runtime);
       return { server, source, runtime };
     }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type BackoffSettings, nextPollAfterFailure } from '../feed/backoff.js';
-import { SourceRunError, type SourceRun } from '../source-adapter.js';
+import { refuseUnlessAllowed, SourceRunError, type SourceRun } from '../source-adapter.js';
 import { blueskyConfig } from '../source-config.js';
 import { jetstreamCursorOf, toIngestBatches } from './jetstream-batches.js';
 import { readJetstreamMessage } from './jetstream-change.js';
@@ -44,6 +44,7 @@ export const defaultJetstreamSettings: JetstreamSettings = {
  */
 export async function streamJetstream(run: SourceRun, settings: JetstreamSettings): Promise<void> {
   const { jetstreamUrl } = blueskyConfig.parse(run.source.config);
+  await refuseUnlessAllowed(jetstreamUrl, run);
   let cursor = jetstreamCursorOf(run.state);
   let failures = 0;
   const stopped = () => run.signal.aborted;

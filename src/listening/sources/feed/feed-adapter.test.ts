@@ -30,7 +30,7 @@ for (const dialect of testDialects()) {
     it('polls a real HTTP feed, stores every item of a keep-everything source, and sends the ETag back next time', async () => {
       server.route('/news.xml', { kind: 'feed', body: sampleFeed('rss'), contentType: 'application/rss+xml', etag: '"n1"' });
       const { source } = await createSource(handle.db, actor, cipher, { kind: 'rss', name: 'Council news', keepAll: true, config: { url: server.url('/news.xml'), intervalSeconds: 60 } });
-      const runtime = createIngestRuntime({ db: handle.db, cipher, matcher: createMatcher(), adapters: { rss: feedAdapter }, owner: 'w', logger: createLogger('silent') });
+      const runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher: createMatcher(), adapters: { rss: feedAdapter }, owner: 'w', logger: createLogger('silent') });
       await runtime.tick();
       await Promise.all(runtime.running.values());
       const row = await findSourceRow(handle.db, source.id);
@@ -51,12 +51,26 @@ for (const dialect of testDialects()) {
     it('shows a failing feed’s error on the source and backs off', async () => {
       server.route('/busy.xml', { kind: 'status', status: 429, retryAfter: '600' });
       const { source } = await createSource(handle.db, actor, cipher, { kind: 'rss', name: 'Busy', config: { url: server.url('/busy.xml') } });
-      const runtime = createIngestRuntime({ db: handle.db, cipher, matcher: createMatcher(), adapters: { rss: feedAdapter }, owner: 'w', logger: createLogger('silent') });
+      const runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher: createMatcher(), adapters: { rss: feedAdapter }, owner: 'w', logger: createLogger('silent') });
       await runtime.tick();
       await Promise.all(runtime.running.values());
       const row = await findSourceRow(handle.db, source.id);
       assert.match(row?.last_error ?? '', /429/);
       assert.ok(Date.parse(row?.next_run_at ?? '') >= Date.now() + 590_000);
+      await runtime.stop();
+    });
+
+    it('reads no source on a private address unless that is allowed, and says so on the source', async () => {
+      server.route('/inside.xml', { kind: 'feed', body: sampleFeed('rss'), contentType: 'application/rss+xml' });
+      const { source } = await createSource(handle.db, actor, cipher, { kind: 'rss', name: 'Inside', keepAll: true, config: { url: server.url('/inside.xml') } });
+      const before = server.requests.length;
+      const runtime = createIngestRuntime({ network: { allowPrivate: false }, db: handle.db, cipher, matcher: createMatcher(), adapters: { rss: feedAdapter }, owner: 'w', logger: createLogger('silent') });
+      await runtime.tick();
+      await Promise.all(runtime.running.values());
+      const row = await findSourceRow(handle.db, source.id);
+      assert.match(row?.last_error ?? '', /127\.0\.0\.1 is on a private network.*PARLEY_ALLOW_PRIVATE_SOURCES/);
+      assert.equal(row?.items_stored, 0);
+      assert.equal(server.requests.length, before, 'the feed server was never asked');
       await runtime.stop();
     });
   });

@@ -27,7 +27,7 @@ export const feedAdapter: SourceAdapter = {
   mode: 'poll',
   async poll(run) {
     const config = feedConfig.parse(run.source.config);
-    const result = await pollFeed(config.url, feedStateOf(run.state), { intervalSeconds: config.intervalSeconds });
+    const result = await pollFeed(config.url, feedStateOf(run.state), { intervalSeconds: config.intervalSeconds, network: run.network });
     if (result.outcome === 'failed') {
       throw new SourceRunError(result.error, Math.max(0, Math.ceil((Date.parse(result.state.nextPollAt) - Date.now()) / 1000)));
     }

@@ -1,3 +1,4 @@
+import { refusedAddress, type NetworkPolicy } from '../../../platform/net/address-policy.js';
 import { STATUS_CODES } from 'node:http';
 import { retryAfterSeconds } from './backoff.js';
 import { type FeedState, type PollTiming, stateAfterFailure, stateAfterSuccess } from './feed-state.js';
@@ -18,6 +19,8 @@ export interface FetchFeedOptions {
   now?: () => Date;
   random?: () => number;
   backoff?: PollTiming['backoff'];
+  /** Where the feed and its redirects may point; unset, addresses are not checked (the ingest runtime always sets it). */
+  network?: NetworkPolicy;
 }
 
 /** One poll's outcome, each with the feed's new state. */
@@ -58,7 +61,7 @@ export async function fetchFeed(url: string, previous: FeedState | null, options
     error,
   });
   try {
-    const got = await follow(url, requestHeaders(previous, options.userAgent), options.maxRedirects ?? DEFAULT_MAX_REDIRECTS, controller.signal);
+    const got = await follow(url, requestHeaders(previous, options.userAgent), options.maxRedirects ?? DEFAULT_MAX_REDIRECTS, controller.signal, options.network);
     if ('error' in got) return failed(got.error);
     const { response } = got;
     const validators = { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
@@ -104,12 +107,14 @@ function requestHeaders(previous: FeedState | null, userAgent: string | undefine
 }
 
 /** Fetches `url`, following redirects itself so that it can count them and see loops. */
-async function follow(url: string, headers: Record<string, string>, maxRedirects: number, signal: AbortSignal): Promise<Got> {
+async function follow(url: string, headers: Record<string, string>, maxRedirects: number, signal: AbortSignal, network: NetworkPolicy | undefined): Promise<Got> {
   const start = absoluteHttpUrl(url, null);
   if (start === null) return { error: `${url} is not an http or https address.` };
   const visited = [start];
   for (;;) {
     const current = visited[visited.length - 1] ?? start;
+    const refusal = network && (await refusedAddress(current, network));
+    if (refusal) return { error: refusal };
     const response = await fetch(current, { headers, redirect: 'manual', signal });
     if (!REDIRECTS.has(response.status)) return { response, url: current };
     await response.body?.cancel();

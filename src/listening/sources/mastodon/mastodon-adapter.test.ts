@@ -34,7 +34,7 @@ for (const dialect of testDialects()) {
 
     async function start(options: { server?: MastodonServerOptions; matcher?: Matcher } = {}): Promise<IngestRuntime> {
       server = await startMastodonServer(options.server);
-      runtime = createIngestRuntime({ db: handle.db, cipher, matcher: options.matcher ?? createMatcher(), adapters: { mastodon: adapter }, owner: `w-${dialect.name}`, logger: createLogger('silent') });
+      runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher: options.matcher ?? createMatcher(), adapters: { mastodon: adapter }, owner: `w-${dialect.name}`, logger: createLogger('silent') });
       return runtime;
     }
 
@@ -215,7 +215,7 @@ for (const dialect of testDialects()) {
       await first.stop();
       assert.deepEqual((await counts(sourceId)).sinceIds, { local: String(last.id) });
       server.post({ account: { username: 'b' }, text: 'While Parley was stopped' });
-      runtime = createIngestRuntime({ db: handle.db, cipher, matcher: createMatcher(), adapters: { mastodon: adapter }, owner: 'restarted', logger: createLogger('silent') });
+      runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher: createMatcher(), adapters: { mastodon: adapter }, owner: 'restarted', logger: createLogger('silent') });
       await runtime.tick();
       await waitUntil(async () => (await texts(sourceId)).length === 2, 'the status posted while stopped');
       assert.deepEqual(await texts(sourceId), ['Before the restart', 'While Parley was stopped']);

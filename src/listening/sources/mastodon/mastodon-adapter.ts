@@ -1,4 +1,4 @@
-import { SourceRunError, type SourceAdapter, type SourceRun } from '../source-adapter.js';
+import { refuseUnlessAllowed, SourceRunError, type SourceAdapter, type SourceRun } from '../source-adapter.js';
 import { mastodonConfig } from '../source-config.js';
 import { followInstance, type FollowSettings } from './follow-instance.js';
 import { fetchInstanceInfo, streamingEndpoint } from './instance-info.js';
@@ -37,15 +37,18 @@ async function runMastodonSource(run: SourceRun, settings: MastodonAdapterSettin
   const parsed = mastodonConfig.safeParse(run.source.config);
   if (!parsed.success) throw new SourceRunError(`The source’s settings are not valid: ${parsed.error.issues[0]?.message ?? 'check them'}.`);
   const config = parsed.data;
+  await refuseUnlessAllowed(config.instanceUrl, run);
   const client = createMastodonClient({ instanceUrl: config.instanceUrl, token: run.secret, signal: run.signal, timeoutMs: settings.requestTimeoutMs });
   try {
     const info = await fetchInstanceInfo(client);
+    const streamingUrl = streamingEndpoint(info, config.instanceUrl);
+    if (streamingUrl !== null) await refuseUnlessAllowed(streamingUrl, run);
     const context = { instanceHost: client.host, domain: info.domain, includeOptedOut: run.source.includeOptedOut, maxTextLength: Math.max(settings.minTextLength, info.maxCharacters ?? 0) };
     await followInstance({
       client,
       feeds: timelineFeeds(config),
       delivery: createStatusDelivery(run, context, readSinceIds(run.state, client.host)),
-      streamingUrl: streamingEndpoint(info, config.instanceUrl),
+      streamingUrl,
       token: run.secret,
       signal: run.signal,
     }, settings);
