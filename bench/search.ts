@@ -8,12 +8,12 @@
 // Options for working on search: --only sqlite|postgres runs one engine; --reuse keeps the loaded corpus (the SQLite
 // file, the PostgreSQL schema bench_search_<N>) and uses it again next time, after applying any new migrations;
 // --slowest K prints the K slowest queries (by their median time) to stderr.
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { migrations } from '../src/migrations.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database.js';
+import { inBenchSchema, onEngines } from './support/bench-engines.js';
 import { migrateToLatest } from '../src/platform/db/migrator.js';
 import { insertNewMentions, type StoreMentionInput } from '../src/listening/mentions/mention-store.js';
 import { searchMentions } from '../src/listening/mentions/search.js';
@@ -161,30 +161,10 @@ async function sqlite(): Promise<EngineResult> {
 }
 
 async function postgres(url: string): Promise<EngineResult> {
-  const schema = reuse ? `bench_search_${mentionCount}` : `bench_search_${randomBytes(4).toString('hex')}`;
-  const admin = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
-  await admin.db.schema.createSchema(schema).ifNotExists().execute();
-  try {
-    const handle = await openDatabase({ kind: 'postgres', url, schema, poolSize: 2 });
-    try {
-      return await run(handle);
-    } finally {
-      await handle.close();
-    }
-  } finally {
-    if (!reuse) await admin.db.schema.dropSchema(schema).cascade().execute();
-    await admin.close();
-  }
+  return inBenchSchema(url, 'search', mentionCount, reuse, (handle) => run(handle));
 }
 
-const url = process.env.PARLEY_BENCH_DATABASE_URL ?? process.env.PARLEY_TEST_DATABASE_URL;
-const sqliteResult = only === 'postgres' ? { skipped: 'run with --only postgres' } : await sqlite();
-const postgresResult =
-  only === 'sqlite'
-    ? { skipped: 'run with --only sqlite' }
-    : url
-      ? await postgres(url)
-      : { skipped: 'set PARLEY_BENCH_DATABASE_URL or PARLEY_TEST_DATABASE_URL to include PostgreSQL' };
+const { sqlite: sqliteResult, postgres: postgresResult } = await onEngines(only, sqlite, postgres);
 console.log(
   JSON.stringify({
     name: 'search',

@@ -30,7 +30,13 @@ import { registerSourceRoutes } from './listening/sources/source-routes.js';
 import { registerCalendarRoutes } from './engagement/calendar/calendar-routes.js';
 import { checkWithPlatform } from './channels/channel-publisher.js';
 import { registerChannelRoutes } from './channels/channel-routes.js';
+import { registerServiceLevelRoutes } from './engagement/service-levels/service-level-routes.js';
 import { openCasesFor } from './engagement/cases/case-opening.js';
+import { purgePresence } from './engagement/cases/case-presence.js';
+import { countWaiting } from './engagement/cases/case-repository.js';
+import { registerCaseRoutes } from './engagement/cases/case-routes.js';
+import { createPublishQueue } from './engagement/replies/publish-queue.js';
+import { registerReplyRoutes } from './engagement/replies/reply-routes.js';
 import { migrations } from './migrations.js';
 
 /** Parley's version, from package.json. */
@@ -42,10 +48,15 @@ export const version: string = (() => {
 /** The service navigation: each area appears for those allowed into it. */
 export const navigation: readonly NavItem[] = [
   { text: 'Home', href: '/' },
+  {
+    text: 'Inbox', href: '/inbox', permission: 'cases:read',
+    count: { of: (db, user) => countWaiting(db, { userId: user.id, teamId: user.teamId }), label: 'cases waiting for you' },
+  },
   { text: 'Mentions', href: '/mentions', permission: 'mentions:read' },
   { text: 'Watches', href: '/watches', permission: 'watches:manage' },
   { text: 'Sources', href: '/sources', permission: 'sources:manage' },
   { text: 'Channels', href: '/channels', permission: 'channels:manage' },
+  { text: 'Service levels', href: '/reports/service-levels', permission: 'reports:read' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'Teams', href: '/admin/teams', permission: 'teams:manage' },
   { text: 'Calendar', href: '/admin/calendar', permission: 'calendar:manage' },
@@ -104,6 +115,9 @@ export async function createWebApp(config: Config, storage: DatabaseHandle, logg
   registerSourceRoutes(server, db, core.cipher);
   registerCalendarRoutes(server, db);
   registerChannelRoutes(server, db, core.cipher, checkWithPlatform);
+  registerCaseRoutes(server, db);
+  registerReplyRoutes(server, db);
+  registerServiceLevelRoutes(server, db);
   await server.ready();
   return server;
 }
@@ -113,6 +127,7 @@ export function startHousekeeping(config: Config, storage: DatabaseHandle, logge
   const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
   const timer = setInterval(() => {
     purgeExpiredSessions(storage.db, policy).catch((error: unknown) => logger.warn({ err: error }, 'could not purge expired sessions'));
+    purgePresence(storage.db, new Date(Date.now() - 60 * 60_000)).catch((error: unknown) => logger.warn({ err: error }, 'could not purge case presence'));
   }, 15 * 60_000);
   timer.unref();
   return () => clearInterval(timer);
@@ -136,4 +151,14 @@ export function startIngest(config: Pick<Config, 'allowPrivateSources'>, storage
     clearInterval(daily);
     await runtime.stop();
   };
+}
+
+/**
+ * Starts the publish queue in this process: submitted replies are claimed by lease and published at most once.
+ * Returns a function that stops it and waits for the attempts in flight.
+ */
+export function startPublishing(storage: DatabaseHandle, logger: Logger, listening: ListeningCore): () => Promise<void> {
+  const queue = createPublishQueue({ db: storage.db, cipher: listening.cipher, logger, owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}` });
+  queue.start();
+  return () => queue.stop();
 }

@@ -8,6 +8,9 @@ import * as mentionSearchPairsAndDays from './listening/mentions/migrations/0006
 import * as calendar from './engagement/calendar/migrations/0007-calendar.js';
 import * as channels from './channels/migrations/0008-channels.js';
 import * as cases from './engagement/cases/migrations/0009-cases.js';
+import * as casePresence from './engagement/cases/migrations/0010-case-presence.js';
+import * as replies from './engagement/replies/migrations/0011-replies.js';
+import * as serviceLevelIndexes from './engagement/service-levels/migrations/0012-service-level-indexes.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0007-calendar': calendar,
   '0008-channels': channels,
   '0009-cases': cases,
+  '0010-case-presence': casePresence,
+  '0011-replies': replies,
+  '0012-service-level-indexes': serviceLevelIndexes,
 };

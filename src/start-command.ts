@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createWebApp, openStorage, startHousekeeping, startIngest, startListening } from './app.js';
+import { createWebApp, openStorage, startHousekeeping, startIngest, startListening, startPublishing } from './app.js';
 import { loadDemoOrganisation } from './demo/organisation.js';
 import { stopSignal } from './platform/cli/stop-signal.js';
 import { startReplay } from './demo/replay-source.js';
@@ -53,6 +53,7 @@ export const startCommand: CliCommand = {
       const server = await createWebApp(config, storage, logger, listening);
       const stopHousekeeping = startHousekeeping(config, storage, logger);
       const stopIngest = startIngest(config, storage, logger, listening);
+      const stopPublishing = startPublishing(storage, logger, listening);
       const stopReplay = values.demo === true
         ? await startReplay(storage.db, listening.cipher, listening, (error) => logger.warn({ err: error }, 'demo replay failed'))
         : () => undefined;
@@ -67,6 +68,7 @@ export const startCommand: CliCommand = {
       stopReplay();
       await server.close();
       await stopIngest();
+      await stopPublishing();
       listening.watchSync.stop();
       return 0;
     });

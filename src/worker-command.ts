@@ -1,4 +1,4 @@
-import { openStorage, startIngest, startListening } from './app.js';
+import { openStorage, startIngest, startListening, startPublishing } from './app.js';
 import type { CliCommand } from './platform/cli/command.js';
 import { parseFlags } from './platform/cli/command.js';
 import { withStorage } from './platform/cli/storage.js';
@@ -8,11 +8,13 @@ import { createLogger } from './platform/logger.js';
 /** `parley worker`: ingest alone, for running more workers beside the web server on a shared PostgreSQL. */
 export const workerCommand: CliCommand = {
   name: 'worker',
-  summary: 'Run ingest alone (sources, matching, storage), without the web server',
+  summary: 'Run ingest and publishing alone (sources, matching, storage, the publish queue), without the web server',
   help: [
     'usage: parley worker',
     '',
-    'Polls and streams the sources and stores their mentions. Several workers on a shared PostgreSQL',
+    'Polls and streams the sources and stores their mentions, and publishes submitted replies (each at most',
+    'once: claimed by lease, a reply caught mid-send is looked for on its platform before it is sent again).',
+    'Several workers on a shared PostgreSQL',
     '(PARLEY_DATABASE_URL, with the same PARLEY_SECRET_KEY) share the sources: each is run by one worker',
     'at a time under a lease, and a stopped or killed worker’s sources are taken over within a minute.',
     'SIGTERM stops taking sources, lets go of those it runs and exits 0.',
@@ -24,10 +26,12 @@ export const workerCommand: CliCommand = {
       const listening = await startListening(config, storage, logger);
       const stopping = stopSignal();
       const stopIngest = startIngest(config, storage, logger, listening);
+      const stopPublishing = startPublishing(storage, logger, listening);
       io.stdout.write(`Parley worker running on ${storage.dialect === 'sqlite' ? `SQLite: ${storage.location}` : `PostgreSQL: ${storage.location}`}\n`);
       const signal = await stopping;
       logger.info({ signal }, 'worker stopping');
       await stopIngest();
+      await stopPublishing();
       listening.watchSync.stop();
       return 0;
     });

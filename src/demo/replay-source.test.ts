@@ -34,7 +34,8 @@ for (const dialect of testDialects()) {
       const matcher = createMatcher();
       await createWatchSync(handle.db, matcher).refresh();
       assert.equal(matcher.size, demoWatches.length);
-      const stop = await startReplay(handle.db, credentialCipher(Buffer.alloc(32, 9)), { matcher }, (error) => { throw error; }, 10);
+      const errors: unknown[] = [];
+      const stop = await startReplay(handle.db, credentialCipher(Buffer.alloc(32, 9)), { matcher }, (error) => errors.push(error), 10);
       try {
         for (let i = 0; i < 200; i += 1) {
           const page = await searchMentions(handle.db, { sort: 'newest', limit: 10 });
@@ -44,6 +45,7 @@ for (const dialect of testDialects()) {
       } finally {
         stop();
       }
+      assert.deepEqual(errors, [], 'the replay ran without errors');
       const welsh = await searchMentions(handle.db, { languages: ['cy'], sort: 'newest', limit: 10 });
       const all = await searchMentions(handle.db, { sort: 'newest', limit: 50 });
       assert.ok(all.mentions.length >= 3);

@@ -60,6 +60,11 @@ export interface BlueskyPds {
   cutAnswerNext(nsid: string): void;
   /** Puts a record straight into the repository (to occupy a record key). */
   addRecord(collection: string, rkey: string, value: Record<string, unknown>): StoredRecord;
+  /**
+   * Puts another account's post where `getRecord` finds it, as the reference PDS answers for other repositories by
+   * passing the read to its AppView. Not in `records` or `posts()`: those are the channel account's own.
+   */
+  addOtherPost(did: string, rkey: string, value: Record<string, unknown>): StoredRecord;
   close(): Promise<void>;
 }
 
@@ -97,6 +102,7 @@ export async function startBlueskyPds(options: BlueskyPdsOptions = {}): Promise<
   const known = new Map(Object.entries({ ...options.handles, [handle]: did }).map(([h, d]) => [h.toLowerCase(), d]));
   const requests: PdsRequest[] = [];
   const records: StoredRecord[] = [];
+  const others: StoredRecord[] = [];
   const access = new Map<string, { expiresAt: number }>();
   const refresh = new Map<string, { used: boolean }>();
   const failures: { nsid: string; status: number; error: string; message: string; left: number; resetInSeconds: number }[] = [];
@@ -129,7 +135,7 @@ export async function startBlueskyPds(options: BlueskyPdsOptions = {}): Promise<
 
   const find = (query: URLSearchParams): StoredRecord | undefined => {
     const repo = query.get('repo');
-    if (repo !== did && repo !== handle) return undefined;
+    if (repo !== did && repo !== handle) return others.find((r) => r.uri === `at://${repo ?? ''}/${query.get('collection') ?? ''}/${query.get('rkey') ?? ''}`);
     return records.find((r) => r.collection === query.get('collection') && r.rkey === query.get('rkey'));
   };
 
@@ -269,6 +275,12 @@ export async function startBlueskyPds(options: BlueskyPdsOptions = {}): Promise<
       cuts.push(nsid);
     },
     addRecord: store,
+    addOtherPost(otherDid, rkey, value) {
+      const cid = `bafyrei${createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 52)}`;
+      const record = { uri: `at://${otherDid}/app.bsky.feed.post/${rkey}`, cid, collection: 'app.bsky.feed.post', rkey, value };
+      others.push(record);
+      return record;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

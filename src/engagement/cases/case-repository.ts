@@ -122,6 +122,18 @@ export async function countInbox(db: Kysely<Database>, viewer: Viewer): Promise<
   return Object.fromEntries(counts) as Record<InboxView, number>;
 }
 
+/** How many open cases wait on this person: assigned to them, or unassigned in their team. One COUNT, for the navigation. */
+export async function countWaiting(db: Kysely<Database>, viewer: Pick<Viewer, 'userId' | 'teamId'>): Promise<number> {
+  const teamId = viewer.teamId;
+  const row = await db.selectFrom('cases').where('cases.is_open', '=', 1)
+    .where((eb) => eb.or([
+      eb('cases.assignee_id', '=', viewer.userId),
+      ...(teamId === null ? [] : [eb.and([eb('cases.assignee_id', 'is', null), eb('cases.team_id', '=', teamId)])]),
+    ]))
+    .select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Cases by id, in that order, with their people, channels, tags and first mentions. */
 export async function summariesOf(db: Kysely<Database>, ids: readonly string[]): Promise<CaseSummary[]> {
   if (ids.length === 0) return [];

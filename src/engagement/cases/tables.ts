@@ -63,10 +63,19 @@ export interface CaseTagTable {
   tag: string;
 }
 
+/** Someone on a case page, or drafting a reply to it, as last seen. */
+export interface CasePresenceTable {
+  case_id: string;
+  user_id: string;
+  activity: 'viewing' | 'drafting';
+  seen_at: string;
+}
+
 declare module '../../platform/db/database.js' {
   interface Database {
     cases: CaseTable;
     case_mentions: CaseMentionTable;
     case_tags: CaseTagTable;
+    case_presence: CasePresenceTable;
   }
 }

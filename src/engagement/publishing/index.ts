@@ -13,6 +13,7 @@
  * At most once: publish the same request again after a `retry` or an unknown end; before re-sending an attempt
  * whose outcome was never recorded, ask `findPublished` first (Mastodon forgets idempotency keys after an hour).
  */
+export { readBlueskyPostRef } from './bluesky-post-ref.js';
 export { createBlueskyPublisher, type BlueskyPublisherOptions, type BlueskySession } from './bluesky.js';
 export { createMastodonPublisher, type MastodonPublisherOptions } from './mastodon.js';
 export type { AccountCheck, PlatformName, PlatformPostRef, PublishOutcome, PublishRequest, Publisher, StrongRef } from './publisher.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { caseIdOfMention } from '../../engagement/cases/case-thread.js';
 import { actorOf } from '../../platform/http/actor.js';
 import { hasPermission } from '../../platform/auth/roles.js';
 import type { Database } from '../../platform/db/database.js';
@@ -49,7 +50,10 @@ export function registerMentionRoutes(root: FastifyInstance, db: Kysely<Database
     const mention = found(await getMention(db, request.params.id), 'mention');
     const watches = await listWatches(db);
     const watchNames = mention.watchIds.map((id) => watches.find((w) => w.id === id)?.name ?? 'A deleted watch');
-    return reply.page('listening/mentions/views/mention.njk', { mention, watchNames, canDelete: hasPermission(request.user?.roles ?? [], 'mentions:delete') });
+    const roles = request.user?.roles ?? [];
+    return reply.page('listening/mentions/views/mention.njk', {
+      mention, watchNames, canDelete: hasPermission(roles, 'mentions:delete'), caseId: await caseIdOfMention(db, mention.id), canOpenCase: hasPermission(roles, 'cases:work'),
+    });
   });
 
   root.post<WithId>('/mentions/:id/delete', { config: { access: { permission: 'mentions:delete' } } }, async (request, reply) => {

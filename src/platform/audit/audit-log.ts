@@ -78,6 +78,8 @@ export async function recordAudit(trx: Kysely<Database>, actor: Actor, input: Au
 export interface AuditFilter {
   actor?: string;
   action?: string;
+  /** Only events about this subject (both given), such as one case. */
+  subject?: { type: string; id: string };
   from?: string;
   to?: string;
   /** Keyset paging: only events older than this sequence number. */
@@ -112,6 +114,7 @@ export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter 
   let query = db.selectFrom('audit_events').selectAll();
   if (filter.actor) query = query.where(sql<boolean>`lower(actor_label) like ${`%${escapeLike(filter.actor.toLowerCase())}%`} escape '\\'`);
   if (filter.action) query = query.where('action', 'like', `${escapeLike(filter.action)}%`);
+  if (filter.subject) query = query.where('subject_type', '=', filter.subject.type).where('subject_id', '=', filter.subject.id);
   if (filter.from) query = query.where('occurred_at', '>=', `${filter.from}T00:00:00.000Z`);
   if (filter.to) query = query.where('occurred_at', '<', nextDay(filter.to));
   if (filter.before !== undefined) query = query.where('seq', '<', filter.before);

@@ -26,6 +26,10 @@ export const permissions = {
   'mentions:delete': ['admin'],
   'calendar:manage': ['admin'],
   'channels:manage': ['head-of-digital', 'admin'],
+  'replies:write': ['officer', 'reviewer', 'head-of-digital', 'admin'],
+  'reports:read': ['reviewer', 'head-of-digital', 'admin'],
+  'cases:read': ['officer', 'reviewer', 'head-of-digital', 'admin'],
+  'cases:work': ['officer', 'reviewer', 'head-of-digital', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

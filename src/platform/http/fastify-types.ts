@@ -19,5 +19,7 @@ declare module 'fastify' {
   interface FastifyReply {
     /** Renders a page inside the layout, with the user, navigation, CSRF token and CSP nonce filled in. */
     page(template: string, data?: Record<string, unknown>): Promise<string>;
+    /** Values merged into every page this request renders (@fastify/view's locals), for data a feature adds to another's page. */
+    locals: Record<string, unknown> | null;
   }
 }

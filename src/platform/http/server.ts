@@ -80,7 +80,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const html = await this.viewAsync(template, {
       ...data,
       user: request.user,
-      navigation: navigationFor(deps.navigation, request.user, request.url),
+      navigation: await navigationFor(deps.navigation, request.user, request.url, deps.db),
       csrfToken: this.generateCsrf({ userInfo: request.session?.idHash ?? 'anonymous' }),
       cspNonce: this.cspNonce.script,
       phase: deps.phase ?? 'alpha',
