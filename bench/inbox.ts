@@ -9,7 +9,8 @@
 // with the load average before and after each run, since other work on the machine moves the figures.
 // Seeding goes through the stores for teams, officers, channels and mentions (insertNewMentions, 5,000 a
 // transaction), and writes case rows straight into the case tables, 500 a statement. --reuse keeps the seeded data (the
-// SQLite file, the PostgreSQL schema bench_inbox_<N>) for the next run.
+// SQLite file, the PostgreSQL schema bench_inbox_<N>) for the next run. BENCH_SERVER_PROFILE=<dir> writes a CPU profile of
+// the server process there.
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -167,7 +168,7 @@ async function prepare(handle: DatabaseHandle): Promise<{ seedSeconds: number; c
 
 /** Starts the web app in a child process on the seeded database; resolves with its address and how to stop it. */
 async function startServer(args: string[]): Promise<{ base: string; stop(): Promise<void> }> {
-  const child = fork(fileURLToPath(new URL('./support/inbox-server.ts', import.meta.url)), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./support/inbox-server.ts', import.meta.url)), args, { execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (message) => resolve(typeof message === 'object' && 'port' in message && typeof message.port === 'number' ? message.port : 0));
     child.once('exit', (code) => reject(new Error(`the web app stopped before listening (exit ${String(code)})`)));
