@@ -29,6 +29,8 @@ export interface StatusesApi {
   readonly published: PublishedStatus[];
   /** Forgets every idempotency key, as an instance does after an hour. */
   forgetIdempotencyKeys(): void;
+  /** A status on another server that `GET /api/v2/search?resolve=true` can fetch by its URL, as federation would. */
+  federate(url: string, status: NewStatus): void;
   /** The answer to a request on the posting side; undefined when the request is for another part of the API. */
   answer(request: IncomingMessage, url: URL, body: string, authorised: boolean): Answer | undefined;
 }
@@ -62,6 +64,8 @@ function readParams(request: IncomingMessage, body: string): Record<string, stri
  */
 export function createStatusesApi(context: StatusesApiContext): StatusesApi {
   const published: PublishedStatus[] = [];
+  const remote = new Map<string, NewStatus>();
+  const resolved = new Map<string, string>();
   const keys = new Map<string, { id: string; at: number }>();
   const own = (): Record<string, unknown> => context.accountJson(context.account);
 
@@ -87,11 +91,29 @@ export function createStatusesApi(context: StatusesApiContext): StatusesApi {
     return [200, status];
   };
 
+  /** Mastodon's search for a status by URL: its own statuses, or with resolve=true (signed in) a remote one, fetched once. */
+  const search = (url: URL, authorised: boolean): Answer => {
+    const q = url.searchParams.get('q') ?? '';
+    const type = url.searchParams.get('type');
+    if (type !== null && type !== 'statuses') return [200, { accounts: [], statuses: [], hashtags: [] }];
+    const known = resolved.get(q);
+    const local = known === undefined ? context.page((s) => s.url === q || s.uri === q, new URL('http://fake/?limit=1')).statuses[0] : context.find(known);
+    if (local !== undefined) return [200, { accounts: [], statuses: [local], hashtags: [] }];
+    const far = remote.get(q);
+    if (far === undefined || url.searchParams.get('resolve') !== 'true') return [200, { accounts: [], statuses: [], hashtags: [] }];
+    if (!authorised) return [401, { error: 'This method requires an authenticated user' }];
+    const copy = context.post(far);
+    resolved.set(q, String(copy.id));
+    return [200, { accounts: [], statuses: [copy], hashtags: [] }];
+  };
+
   return {
     published,
     forgetIdempotencyKeys: () => keys.clear(),
+    federate: (address, status) => remote.set(address, status),
     answer(request, url, body, authorised) {
       const path = url.pathname;
+      if (path === '/api/v2/search') return search(url, authorised);
       if (request.method === 'POST' && path === '/api/v1/statuses') return authorised ? create(request, body) : INVALID_TOKEN;
       if (path === '/api/v1/accounts/verify_credentials') {
         return authorised ? [200, { ...own(), source: { privacy: 'public', sensitive: false, language: 'en', note: '', fields: [] } }] : INVALID_TOKEN;

@@ -93,6 +93,8 @@ export interface MastodonServer {
   readonly published: readonly PublishedStatus[];
   /** Forgets every `Idempotency-Key`, as the instance does after an hour. */
   forgetIdempotencyKeys(): void;
+  /** A status on another server (by its URL) that search with resolve=true fetches and copies here, as federation does. */
+  federate(url: string, status: NewStatus): void;
   /** Makes the token invalid: every request bearing it answers 401 from now on. */
   revokeToken(): void;
   close(): Promise<void>;
@@ -404,6 +406,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     requests,
     published: statusesApi.published,
     forgetIdempotencyKeys: () => statusesApi.forgetIdempotencyKeys(),
+    federate: (url, status) => statusesApi.federate(url, status),
     revokeToken() {
       tokenValid = false;
     },

@@ -16,6 +16,7 @@
 export { readBlueskyPostRef } from './bluesky-post-ref.js';
 export { createBlueskyPublisher, type BlueskyPublisherOptions, type BlueskySession } from './bluesky.js';
 export { createMastodonPublisher, type MastodonPublisherOptions } from './mastodon.js';
+export { resolveMastodonStatus } from './mastodon-status-ref.js';
 export type { AccountCheck, PlatformName, PlatformPostRef, PublishOutcome, PublishRequest, Publisher, StrongRef } from './publisher.js';
 export {
   BLUESKY_MAX_BYTES, BLUESKY_MAX_GRAPHEMES, MASTODON_DEFAULT_MAX_CHARACTERS, countFor, countForBluesky, countForMastodon, lengthProblem, type LengthLimit,

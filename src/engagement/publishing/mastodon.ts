@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { failedCheck, failureOutcome, malformedOutcome } from './answer-outcome.js';
+import { failedCheck, malformedOutcome } from './answer-outcome.js';
 import { callJson, type HttpResult } from './http-call.js';
 import { isSameText } from './mastodon-content.js';
+import { mastodonFailure, statusSchema } from './mastodon-schemas.js';
 import { languageCode, type AccountCheck, type PublishOutcome, type Publisher } from './publisher.js';
 import { MASTODON_DEFAULT_MAX_CHARACTERS } from './text-length.js';
 
@@ -16,14 +17,6 @@ export interface MastodonPublisherOptions {
   now?: () => Date;
 }
 
-const statusSchema = z.object({
-  id: z.string().min(1),
-  uri: z.string().min(1),
-  url: z.string().min(1).nullable().optional(),
-  created_at: z.string(),
-  content: z.string(),
-  in_reply_to_id: z.string().nullable().optional(),
-});
 type Status = z.infer<typeof statusSchema>;
 const accountSchema = z.object({ id: z.string().min(1), username: z.string().min(1) });
 const instanceSchema = z.object({
@@ -31,7 +24,6 @@ const instanceSchema = z.object({
   uri: z.string().min(1).optional(),
   configuration: z.object({ statuses: z.object({ max_characters: z.number().int().positive() }) }).optional().catch(undefined),
 });
-const errorSchema = z.object({ error: z.string() });
 
 // A status is looked for from a little before its reply was created, in case the clocks of Parley and the instance differ.
 const CLOCK_MARGIN_MS = 10 * 60 * 1000;
@@ -60,10 +52,7 @@ export function createMastodonPublisher(options: MastodonPublisherOptions): Publ
     return callJson({ method, url, headers, json: extra.json, timeoutMs });
   };
 
-  const failure = (result: HttpResult): PublishOutcome => {
-    const body = result.kind === 'answer' ? errorSchema.safeParse(result.body) : undefined;
-    return failureOutcome(result, { who, platformMessage: body?.success === true ? body.data.error : undefined, credentialsAdvice: 'Replace the access token on the channel.' }, now());
-  };
+  const failure = (result: HttpResult): PublishOutcome => mastodonFailure(result, who, now());
 
   const published = (status: Status): PublishOutcome => {
     const created = Date.parse(status.created_at);

@@ -18,7 +18,7 @@ export interface AttemptDeps {
   now: () => Date;
   /** The publisher for a channel with its opened secret. */
   publisherFor: (channel: Channel, secret: string) => Publisher;
-  resolveTarget?: (db: Kysely<Database>, reply: Reply, channel: Channel) => Promise<ReplyTarget>;
+  resolveTarget?: (db: Kysely<Database>, reply: Reply, channel: Channel, secret: string) => Promise<ReplyTarget>;
 }
 
 /** Who the queue acts as in the audit log. */
@@ -74,7 +74,7 @@ export async function attemptReply(deps: AttemptDeps, lease: Lease): Promise<voi
     await settle(deps, lease, reply, channel, { kind: 'failed', message: 'The channel has no credentials.', credentialsProblem: true }, reply.state, reply.attempts);
     return;
   }
-  const target = await (deps.resolveTarget ?? resolveReplyTarget)(deps.db, reply, channel);
+  const target = await (deps.resolveTarget ?? resolveReplyTarget)(deps.db, reply, channel, secret);
   if (!target.ok) {
     await settle(deps, lease, reply, channel, target.outcome, reply.state, reply.attempts + 1);
     return;

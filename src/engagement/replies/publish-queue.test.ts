@@ -90,6 +90,32 @@ for (const dialect of testDialects()) {
       assert.equal(await queue('w1').runOnce(), 0, 'nothing left to publish');
     });
 
+    it('replies from the channel’s instance to a status read from another server, finding the copy its instance holds', async () => {
+      const far = 'https://elsewhere.example/@citizen/990001';
+      mastodon.federate(far, { account: { username: 'citizen', domain: 'elsewhere.example' }, text: 'Is the library open on Sunday?' });
+      const caseId = await caseFor(db, olwen, teamId, { sourceKind: 'mastodon', externalId: 'elsewhere.example:990001', url: far, text: 'Is the library open on Sunday?' });
+      const draft = await draftCaseReply(db, olwen, caseId, { text: 'Yes, from 10am to 4pm.', language: 'en' });
+      await submitReply(db, olwen, draft.id);
+      const before = mastodon.published.length;
+      assert.equal(await queue('w-far').runOnce(), 1);
+      const sent = mastodon.published.at(-1);
+      assert.equal(mastodon.published.length, before + 1);
+      const search = mastodon.requests.find((r) => r.path === '/api/v2/search');
+      assert.equal(search?.query.get('q'), far, 'looked up by the status’s address');
+      assert.ok(sent?.params.in_reply_to_id !== undefined && sent.params.in_reply_to_id !== '990001', 'answered the local copy, not the other server’s id');
+      assert.equal((await findReply(db, draft.id))?.state, 'published');
+    });
+
+    it('says so on the reply when the channel’s instance cannot find the status being answered', async () => {
+      const caseId = await caseFor(db, olwen, teamId, { sourceKind: 'mastodon', externalId: 'gone.example:5', url: 'https://gone.example/@someone/5', text: 'A deleted post' });
+      const draft = await draftCaseReply(db, olwen, caseId, { text: 'Thank you.', language: 'en' });
+      await submitReply(db, olwen, draft.id);
+      await queue('w-gone').runOnce();
+      const reply = await findReply(db, draft.id);
+      assert.equal(reply?.state, 'failed');
+      assert.match(reply.lastError ?? '', /could not find the post being answered \(https:\/\/gone\.example\/@someone\/5\)/);
+    });
+
     it('publishes a reply on Bluesky threaded under the mention, reading its CID and thread root', async () => {
       const citizen = 'did:plc:citizen000000000000000000';
       const root = pds.addOtherPost(citizen, '3lrootpost22a', { $type: 'app.bsky.feed.post', text: 'Bins not collected', createdAt: new Date().toISOString() });
