@@ -89,6 +89,8 @@ export interface MastodonServer {
   failNext(pathPrefix: string, status: number, options?: { retryAfter?: string; times?: number; error?: string }): void;
   /** The next REST request under `pathPrefix` is carried out, but its connection is cut before the answer. */
   cutAnswerNext(pathPrefix: string): void;
+  /** The next REST request under `pathPrefix` is carried out, but its answer is never sent (until the server closes). */
+  holdAnswerNext(pathPrefix: string): void;
   /** Statuses made through `POST /api/v1/statuses`, in order. */
   readonly published: readonly PublishedStatus[];
   /** Forgets every `Idempotency-Key`, as the instance does after an hour. */
@@ -146,6 +148,7 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
   const requests: FakeRequest[] = [];
   const failures: { prefix: string; status: number; retryAfter: string | undefined; error: string | undefined; left: number }[] = [];
   const cuts: string[] = [];
+  const holds: string[] = [];
   let tokenValid = true;
   const accountIds = new Map<string, string>();
   let streaming: 'open' | number = 'open';
@@ -267,6 +270,11 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     if (cut !== -1) {
       cuts.splice(cut, 1);
       request.socket.destroy();
+      return;
+    }
+    const hold = holds.findIndex((prefix) => url.pathname.startsWith(prefix));
+    if (hold !== -1) {
+      holds.splice(hold, 1);
       return;
     }
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(typeof body === 'string' ? body : JSON.stringify(body));
@@ -409,6 +417,9 @@ export async function startMastodonServer(options: MastodonServerOptions = {}): 
     federate: (url, status) => statusesApi.federate(url, status),
     revokeToken() {
       tokenValid = false;
+    },
+    holdAnswerNext(prefix) {
+      holds.push(prefix);
     },
     cutAnswerNext(prefix) {
       cuts.push(prefix);

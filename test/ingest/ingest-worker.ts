@@ -17,7 +17,7 @@ const storage = await openStorage({ dataDir, databaseUrl: undefined });
 const matcher = createMatcher();
 queries.forEach((query, i) => matcher.set(`watch-${i + 1}`, query));
 const runtime = createIngestRuntime({
-    network: { allowPrivate: true },
+  network: { allowPrivate: true },
   db: storage.db,
   cipher: credentialCipher(Buffer.alloc(32, 9)),
   matcher,
