@@ -26,6 +26,8 @@ export const queueActor: Actor = { type: 'system', label: 'publish queue' };
 
 const MIN_BACKOFF_MS = 30_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
+/** Attempts after which a platform that keeps asking to wait is given up on (about seven hours of back-off). */
+export const MAX_ATTEMPTS = 12;
 
 /** How long to wait after the n-th attempt that must be retried: doubling from 30 s to an hour, never less than the platform asked. */
 export function backoffMs(attempts: number, askedMs: number): number {
@@ -46,6 +48,8 @@ async function settle(deps: AttemptDeps, lease: Lease, reply: Reply, channel: Ch
   const now = deps.now();
   if (outcome.kind === 'published') {
     await recordPublished(deps.db, queueActor, lease, { url: outcome.url, platformId: outcome.platformId, publishedAt: outcome.publishedAt, caseId: reply.caseId }, now);
+  } else if (outcome.kind === 'retry' && attempts >= MAX_ATTEMPTS) {
+    await recordFailure(deps.db, queueActor, lease, `${outcome.message} Parley stopped trying after ${attempts} attempts: open the reply and submit it again once the platform is working.`, now);
   } else if (outcome.kind === 'retry') {
     await recordDelay(deps.db, lease, state, outcome.message, new Date(now.getTime() + backoffMs(attempts, outcome.afterMs)), now);
   } else if (outcome.credentialsProblem) {
@@ -69,7 +73,8 @@ export async function attemptReply(deps: AttemptDeps, lease: Lease): Promise<voi
     await releaseReply(deps.db, lease);
     return;
   }
-  const sentBefore = reply.state === 'publishing';
+  // Caught mid-send, or tried before (a reply given up on and submitted again): it may already be public.
+  const sentBefore = reply.state === 'publishing' || reply.attempts > 0;
   if (secret === undefined) {
     await settle(deps, lease, reply, channel, { kind: 'failed', message: 'The channel has no credentials.', credentialsProblem: true }, reply.state, reply.attempts);
     return;

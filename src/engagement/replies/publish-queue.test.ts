@@ -10,11 +10,12 @@ import { updateChannelAccount } from '../../channels/channels.js';
 import type { Database, DatabaseHandle } from '../../platform/db/database.js';
 import { createLogger } from '../../platform/logger.js';
 import { findCase } from '../cases/case-repository.js';
+import { MAX_ATTEMPTS } from './publish-attempt.js';
 import { createPublishQueue, type PublishQueue } from './publish-queue.js';
 import { activeChannel, caseFor, replyPeople, testCipher } from './reply-fixtures.js';
 import { findReply } from './reply-repository.js';
 import { replyLine } from './reply-views.js';
-import { draftCaseReply, draftChannelPost, submitReply, type Author } from './replies.js';
+import { draftCaseReply, draftChannelPost, editReply, submitReply, type Author } from './replies.js';
 
 const LEASE_MS = 60_000;
 
@@ -164,6 +165,25 @@ for (const dialect of testDialects()) {
       assert.equal(await queue('survivor').runOnce(), 1);
       assert.equal(pds.posts().length, before + 1, 'the post went out exactly once');
       assert.equal((await findReply(db, draft.id))?.state, 'published');
+    });
+
+    it('gives up on a platform that keeps failing, says so, and publishes once when submitted again', async () => {
+      const before = mastodon.published.length;
+      const { replyId } = await submittedMastodonReply('We have passed this to the team.');
+      mastodon.failNext('/api/v1/statuses', 503, { times: MAX_ATTEMPTS });
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        assert.equal(await queue('w1').runOnce(), 1, `attempt ${attempt}`);
+        later(2 * 60 * 60_000);
+      }
+      const given = await findReply(db, replyId);
+      assert.equal(given?.state, 'failed');
+      assert.match(given.lastError ?? '', new RegExp(`stopped trying after ${MAX_ATTEMPTS} attempts`));
+      assert.equal(mastodon.published.length, before, 'nothing went out');
+      await editReply(db, olwen, replyId, { text: 'We have passed this to the team.', language: 'en' });
+      await submitReply(db, olwen, replyId);
+      assert.equal(await queue('w1').runOnce(), 1);
+      assert.equal(mastodon.published.length, before + 1);
+      assert.equal((await findReply(db, replyId))?.state, 'published');
     });
 
     it('recovers a reply whose answer was cut off after Mastodon made the status, without a second one', async () => {
