@@ -18,11 +18,12 @@ const joinable = ['new', 'needs_reply', 'escalated', 'answered'] as const;
 export async function openCasesFor(trx: Kysely<Database>, stored: readonly StoredMention[]): Promise<{ opened: number; joined: number }> {
   let opened = 0;
   let joined = 0;
+  // One query for the whole batch: most new mentions match no watch that needs a response.
+  const needing = new Map((await findWatchesNeedingResponse(trx, stored.flatMap((mention) => mention.watchIds))).map((watch) => [watch.id, watch]));
   for (const mention of stored) {
-    const watches = await findWatchesNeedingResponse(trx, mention.watchIds);
-    const first = watches[0];
+    const watchId = mention.watchIds.find((id) => needing.has(id));
+    const first = watchId === undefined ? undefined : needing.get(watchId);
     if (!first) continue;
-    if (await trx.selectFrom('case_mentions').select('case_id').where('mention_id', '=', mention.id).executeTakeFirst()) continue;
     const thread = mention.replyTo === null ? undefined : await findCaseInThread(trx, mention.replyTo);
     if (thread) {
       await joinCase(trx, thread, mention);
