@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import type { Sentiment, SentimentLabel } from '../enrich/sentiment.js';
 import { type SourceKind, sourceKinds } from './incoming-mention.js';
+import type { MentionTable } from './tables.js';
 
 /** What every view of a stored mention shows: where it came from, who wrote it and what enrichment found. */
 export interface MentionSummary {
@@ -19,20 +20,10 @@ export interface MentionSummary {
 }
 
 /** The columns a MentionSummary is read from. */
-export interface SummaryRow {
-  id: string;
-  source_id: string;
-  source_kind: string;
-  external_id: string;
-  url: string | null;
-  author_handle: string | null;
-  author_name: string | null;
-  language: string;
-  sentiment_score: number;
-  sentiment_label: string;
-  personal_data_kinds: string;
-  created_at: string;
-}
+export type SummaryRow = Pick<
+  MentionTable,
+  'id' | 'source_id' | 'source_kind' | 'external_id' | 'url' | 'author_handle' | 'author_name' | 'language' | 'sentiment_score' | 'sentiment_label' | 'personal_data_kinds' | 'created_at'
+>;
 
 /** A stored mention as the rest of Parley sees it. */
 export interface Mention extends MentionSummary {
