@@ -1,11 +1,13 @@
-// npm run bench -- inbox [--cases N] [--officers N] [--rate R] [--seconds S] [--only sqlite|postgres] [--reuse]
+// npm run bench -- inbox [--cases N] [--officers N] [--rate R] [--seconds S] [--processes P] [--only sqlite|postgres] [--reuse]
 // Seeds N cases (100,000 by default), one per seeded mention, shared among 50 officers in 5 teams (mostly closed; the
 // last fortnight's mostly open; some Welsh, some tagged), into SQLite (a file under bench/data/) and PostgreSQL (a fresh
 // schema of PARLEY_BENCH_DATABASE_URL or PARLEY_TEST_DATABASE_URL, dropped afterwards; skipped with a note when
-// neither is set). Then starts the real web app in a process of its own, signs officers in through /sign-in, and
-// drives it with autocannon at R requests a second (200 by default) for S seconds (20) per page: the inbox (/inbox in
-// each view, for several officers) and the case page (/cases/:id of random cases). Latencies are autocannon's, corrected
-// for coordinated omission. Prints {"name":"inbox","unit":"ms","value":<sqlite inbox p99>,"sqlite":{…},"postgres":{…}}
+// neither is set). Then starts the real web app in P processes of its own (as PARLEY_WEB_PROCESSES=P does; one a CPU
+// core by default), signs officers in through /sign-in, and sends R requests a second (200 by default), evenly spaced,
+// for S seconds (20) per page: the inbox (/inbox in each view, for several officers) and the case page (/cases/:id of
+// random cases). The load is open-loop (support/open-loop.ts): each latency runs from when its request was due, so a
+// stall counts for every request it held up. Prints {"name":"inbox","unit":"ms","value":<sqlite inbox p99>,"sqlite":{…},
+// "postgres":{…}}
 // with the load average before and after each run, since other work on the machine moves the figures.
 // Seeding goes through the stores for teams, officers, channels and mentions (insertNewMentions, 5,000 a
 // transaction), and writes case rows straight into the case tables, 500 a statement. --reuse keeps the seeded data (the
@@ -17,7 +19,6 @@ import { rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { createChannel } from '../src/channels/channels.js';
 import { insertNewMentions, type StoreMentionInput } from '../src/listening/mentions/mention-store.js';
@@ -27,6 +28,7 @@ import { createTeam } from '../src/platform/auth/teams.js';
 import { createUser } from '../src/platform/auth/users.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database.js';
 import { inBenchSchema, onEngines } from './support/bench-engines.js';
+import { percentile, runOpenLoop, type PlannedRequest } from './support/open-loop.js';
 import { migrateToLatest } from '../src/platform/db/migrator.js';
 import { credentialCipher } from '../src/platform/secrets/encryption.js';
 import { generateInboxCases, type SeededCase, type SeededMention } from './generators/inbox-cases.js';
@@ -46,12 +48,12 @@ const caseCount = wholeNumber('--cases', 100_000);
 const officerCount = wholeNumber('--officers', 50);
 const rate = wholeNumber('--rate', 200);
 const seconds = wholeNumber('--seconds', 20);
+const processes = wholeNumber('--processes', cpus().length);
 const only = valueOf('--only');
 if (only !== undefined && only !== 'sqlite' && only !== 'postgres') throw new Error('--only takes sqlite or postgres');
 const reuse = process.argv.includes('--reuse');
 const TEAMS = 5;
 const SIGNED_IN = 10;
-const CONNECTIONS = 32;
 const WARM_UP_SECONDS = 3;
 const MENTIONS_PER_TRANSACTION = 5_000;
 const CASES_PER_STATEMENT = 500;
@@ -70,7 +72,6 @@ interface PageResult {
   requests: number;
   non2xx: number;
   errors: number;
-  timeouts: number;
   loadAverage: { before: number[]; after: number[] };
 }
 
@@ -208,18 +209,13 @@ async function signIn(base: string, email: string): Promise<string> {
 const loadNow = () => loadavg().map((n) => Math.round(n * 100) / 100);
 
 /** Sends `rate` requests a second for `duration` seconds, each to the address and with the cookie `next` gives. */
-async function drive(base: string, next: () => { path: string; cookie: string }, duration: number): Promise<PageResult> {
+async function drive(base: string, next: () => PlannedRequest, duration: number): Promise<PageResult> {
   const before = loadNow();
-  const result = await autocannon({
-    url: base, connections: CONNECTIONS, duration, overallRate: rate, timeout: 10,
-    requests: [{ method: 'GET', setupRequest: (request) => {
-      const { path, cookie } = next();
-      return { ...request, path, headers: { ...request.headers, cookie } };
-    } }],
-  });
+  const result = await runOpenLoop(base, rate, duration, next);
+  const ms = (share: number) => Math.round(percentile(result.latenciesMs, share) * 10) / 10;
   return {
-    p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max,
-    requestsPerSecond: Math.round(result.requests.average), requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts,
+    p50: ms(0.5), p90: ms(0.9), p99: ms(0.99), max: ms(1),
+    requestsPerSecond: Math.round(result.answered / duration), requests: result.sent, non2xx: result.non2xx, errors: result.errors,
     loadAverage: { before, after: loadNow() },
   };
 }
@@ -263,14 +259,14 @@ async function sqlite() {
   if (!reuse) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
   const handle = await openDatabase({ kind: 'sqlite', path });
   try {
-    return await run(handle, ['sqlite', path]);
+    return await run(handle, [String(processes), 'sqlite', path]);
   } finally {
     await handle.close();
   }
 }
 
 async function postgres(url: string) {
-  return inBenchSchema(url, 'inbox', caseCount, reuse, (handle, schema) => run(handle, ['postgres', url, schema]));
+  return inBenchSchema(url, 'inbox', caseCount, reuse, (handle, schema) => run(handle, [String(processes), 'postgres', url, schema]));
 }
 
 const { sqlite: sqliteResult, postgres: postgresResult } = await onEngines(only, sqlite, postgres);
@@ -283,7 +279,8 @@ console.log(JSON.stringify({
   officers: officerCount,
   rate,
   seconds,
-  connections: CONNECTIONS,
+  load: 'open-loop, evenly spaced',
+  processes,
   target: { p99: 50, rate: 200 },
   cpus: cpus().length,
   sqlite: sqliteResult,

@@ -31,12 +31,22 @@ import { registerCalendarRoutes } from './engagement/calendar/calendar-routes.js
 import { checkWithPlatform } from './channels/channel-publisher.js';
 import { registerChannelRoutes } from './channels/channel-routes.js';
 import { registerServiceLevelRoutes } from './engagement/service-levels/service-level-routes.js';
-import { openCasesFor } from './engagement/cases/case-opening.js';
+import { registerCheckRoutes } from './guidance/check-routes.js';
+import { loadBasePolicy } from './guidance/policy-file.js';
+import { registerPolicyRoutes } from './guidance/policy-routes.js';
+import { effectivePolicyProvider } from './guidance/policy-store.js';
+import { startReviewEscalation } from './guidance/review/review-escalation.js';
+import { keptReviewCount } from './guidance/review/review-count.js';
+import { registerReviewRoutes } from './guidance/review/review-routes.js';
+import { registerTrustRoutes } from './guidance/review/trust-routes.js';
+import { trustLevelOf } from './guidance/review/trust-store.js';
+import { openCasesOnIngest } from './engagement/cases/case-opening.js';
 import { purgePresence } from './engagement/cases/case-presence.js';
-import { countWaiting } from './engagement/cases/case-repository.js';
+import { keptWaitingCount } from './engagement/cases/inbox-counts.js';
 import { registerCaseRoutes } from './engagement/cases/case-routes.js';
 import { createPublishQueue } from './engagement/replies/publish-queue.js';
 import { registerReplyRoutes } from './engagement/replies/reply-routes.js';
+import { registerSavedReplyRoutes } from './engagement/replies/saved-reply-routes.js';
 import { migrations } from './migrations.js';
 
 /** Parley's version, from package.json. */
@@ -50,16 +60,19 @@ export const navigation: readonly NavItem[] = [
   { text: 'Home', href: '/' },
   {
     text: 'Inbox', href: '/inbox', permission: 'cases:read',
-    count: { of: (db, user) => countWaiting(db, { userId: user.id, teamId: user.teamId }), label: 'cases waiting for you' },
+    count: { of: (db, user) => keptWaitingCount(db, { userId: user.id, teamId: user.teamId }), label: 'cases waiting for you' },
   },
+  { text: 'Reviews', href: '/reviews', permission: 'reviews:decide', count: { of: (db, user) => keptReviewCount(db, user), label: 'drafts waiting for your review' } },
   { text: 'Mentions', href: '/mentions', permission: 'mentions:read' },
   { text: 'Watches', href: '/watches', permission: 'watches:manage' },
   { text: 'Sources', href: '/sources', permission: 'sources:manage' },
   { text: 'Channels', href: '/channels', permission: 'channels:manage' },
+  { text: 'Saved replies', href: '/saved-replies', permission: 'replies:write' },
   { text: 'Service levels', href: '/reports/service-levels', permission: 'reports:read' },
   { text: 'Users', href: '/admin/users', permission: 'users:manage' },
   { text: 'Teams', href: '/admin/teams', permission: 'teams:manage' },
   { text: 'Calendar', href: '/admin/calendar', permission: 'calendar:manage' },
+  { text: 'Guidance policy', href: '/admin/guidance-policy', permission: 'guidance:manage' },
   { text: 'Audit log', href: '/admin/audit', permission: 'audit:read' },
   { text: 'Your account', href: '/account' },
 ];
@@ -88,15 +101,18 @@ export interface Parley {
 /** Starts the listening core of a process (the matcher kept in step with the watches). */
 export async function startListening(config: Config, storage: DatabaseHandle, logger: Logger): Promise<ListeningCore> {
   const core = await startListeningCore(storage.db, loadSecretKey(config), (error) => logger.warn({ err: error }, 'could not refresh watches'));
-  return { ...core, onStored: openCasesFor };
+  return { ...core, onStored: openCasesOnIngest };
 }
 
 /**
  * Builds the web application on open storage: every feature's routes on one server. Without a listening core it makes
- * its own (tests); `parley start` passes the one its ingest shares.
+ * its own (tests); `parley start` passes the one its ingest shares. It reads the guidance policy file first: an
+ * invalid one throws a PolicyFileError.
  */
 export async function createWebApp(config: Config, storage: DatabaseHandle, logger: Logger, listening?: ListeningCore): Promise<FastifyInstance> {
   const { db } = storage;
+  const guidance = await loadBasePolicy(config.guidancePolicyFile);
+  const policyOf = effectivePolicyProvider(db, guidance.policy);
   const core = listening ?? await startListening(config, storage, logger);
   const server = await buildServer({ config, db, logger, secretKey: loadSecretKey(config), navigation });
   if (!listening) server.addHook('onClose', () => { core.watchSync.stop(); });
@@ -116,8 +132,13 @@ export async function createWebApp(config: Config, storage: DatabaseHandle, logg
   registerCalendarRoutes(server, db);
   registerChannelRoutes(server, db, core.cipher, checkWithPlatform);
   registerCaseRoutes(server, db);
-  registerReplyRoutes(server, db);
+  registerReplyRoutes(server, db, policyOf);
+  registerReviewRoutes(server, db);
+  registerTrustRoutes(server, db, policyOf);
+  registerSavedReplyRoutes(server, db);
   registerServiceLevelRoutes(server, db);
+  registerCheckRoutes(server, policyOf, (userId, policy) => trustLevelOf(db, userId, policy.routing.defaultTrust));
+  registerPolicyRoutes(server, db, guidance);
   await server.ready();
   return server;
 }
@@ -154,11 +175,15 @@ export function startIngest(config: Pick<Config, 'allowPrivateSources'>, storage
 }
 
 /**
- * Starts the publish queue in this process: submitted replies are claimed by lease and published at most once.
- * Returns a function that stops it and waits for the attempts in flight.
+ * Starts the publish queue in this process: submitted replies are claimed by lease and published at most once; and
+ * sends overdue reviews to the next reviewer up. Returns a function that stops it and waits for the attempts in flight.
  */
 export function startPublishing(storage: DatabaseHandle, logger: Logger, listening: ListeningCore): () => Promise<void> {
   const queue = createPublishQueue({ db: storage.db, cipher: listening.cipher, logger, owner: `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}` });
   queue.start();
-  return () => queue.stop();
+  const stopEscalation = startReviewEscalation(storage.db, logger);
+  return () => {
+    stopEscalation();
+    return queue.stop();
+  };
 }

@@ -1,4 +1,5 @@
 import { openStorage } from './app.js';
+import { checkCommand } from './guidance/check-command.js';
 import { matchCommand } from './listening/query/match-command.js';
 import { auditCommand } from './platform/audit/audit-command.js';
 import { tokenCommand } from './platform/auth/token-command.js';
@@ -17,4 +18,5 @@ export const commands: readonly CliCommand[] = [
   tokenCommand(openStorage),
   auditCommand(openStorage),
   matchCommand,
+  checkCommand,
 ];

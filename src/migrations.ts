@@ -11,6 +11,9 @@ import * as cases from './engagement/cases/migrations/0009-cases.js';
 import * as casePresence from './engagement/cases/migrations/0010-case-presence.js';
 import * as replies from './engagement/replies/migrations/0011-replies.js';
 import * as serviceLevelIndexes from './engagement/service-levels/migrations/0012-service-level-indexes.js';
+import * as channelSessions from './channels/migrations/0013-channel-sessions.js';
+import * as reviews from './guidance/review/migrations/0014-reviews.js';
+import * as guidancePolicy from './guidance/migrations/0015-guidance-policy.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0010-case-presence': casePresence,
   '0011-replies': replies,
   '0012-service-level-indexes': serviceLevelIndexes,
+  '0013-channel-sessions': channelSessions,
+  '0014-reviews': reviews,
+  '0015-guidance-policy': guidancePolicy,
 };

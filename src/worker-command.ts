@@ -1,4 +1,5 @@
 import { openStorage, startIngest, startListening, startPublishing } from './app.js';
+import { checkingPolicyFirst, exitOnPolicyFileError } from './guidance/policy-file.js';
 import type { CliCommand } from './platform/cli/command.js';
 import { parseFlags } from './platform/cli/command.js';
 import { withStorage } from './platform/cli/storage.js';
@@ -21,7 +22,8 @@ export const workerCommand: CliCommand = {
   ].join('\n'),
   run: async (args, io) => {
     parseFlags(args, {});
-    return withStorage(openStorage, io, async (storage, config) => {
+    // Checked at start as in `parley start`, so that a bad policy file is found on every machine that runs Parley.
+    return exitOnPolicyFileError(io, () => withStorage(checkingPolicyFirst(openStorage), io, async (storage, config) => {
       const logger = createLogger(config.logLevel);
       const listening = await startListening(config, storage, logger);
       const stopping = stopSignal();
@@ -34,6 +36,6 @@ export const workerCommand: CliCommand = {
       await stopPublishing();
       listening.watchSync.stop();
       return 0;
-    });
+    }));
   },
 };

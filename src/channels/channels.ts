@@ -8,12 +8,17 @@ import { nowDbTime } from '../platform/db/time.js';
 import { AppError, validationFailed, type Problem } from '../platform/errors/app-error.js';
 import { problemsOf } from '../platform/errors/validation.js';
 import type { CredentialCipher } from '../platform/secrets/encryption.js';
-import type { AccountCheck } from '../engagement/publishing/index.js';
+import type { AccountCheck, BlueskySession } from '../engagement/publishing/index.js';
 import { channelAccountInput, channelConfigs, channelPlanInput, newChannelInput, type ChannelPlanInput, type ChannelPlatform } from './channel-plan.js';
 import { findChannel, findSealedCredentials, type Channel } from './channel-repository.js';
+import { sealSession } from './channel-session.js';
+import { noteChannelChange } from './channel-choices.js';
 
-/** Asks the platform whether an account's credentials work (see channel-publisher.ts). */
-export type AccountChecker = (account: { platform: ChannelPlatform; config: Record<string, unknown>; secret: string }) => Promise<AccountCheck>;
+/**
+ * Asks the platform whether an account's credentials work (see channel-publisher.ts). A Bluesky check signs in, and
+ * the session it gets is handed to `onSession` so that publishing can go on with it.
+ */
+export type AccountChecker = (account: { platform: ChannelPlatform; config: Record<string, unknown>; secret: string; onSession?: (session: BlueskySession) => void }) => Promise<AccountCheck>;
 
 function parse<T>(schema: z.ZodType<T>, input: unknown, extra: readonly Problem[] = []): T {
   const parsed = schema.safeParse(input);
@@ -66,6 +71,7 @@ export async function createChannel(db: Kysely<Database>, actor: Actor, cipher: 
     }).execute();
     await recordAudit(trx, actor, { action: 'channel.created', subjectType: 'channel', subjectId: id, details: { platform: data.platform, name: data.name, config, team: columns.team_id } });
   });
+  noteChannelChange();
   return requireChannel(db, id);
 }
 
@@ -81,17 +87,23 @@ export async function updateChannelPlan(db: Kysely<Database>, actor: Actor, id: 
     const after = await requireChannel(trx, id);
     if (after.status === 'active' && after.missing.length > 0) await setStatus(trx, actor, after, 'paused', 'the plan is no longer complete');
   });
+  noteChannelChange();
   return requireChannel(db, id);
 }
 
-/** Changes where the account lives and its secret (empty keeps the stored one), audited; the account is checked again on switching on. */
+/**
+ * Changes where the account lives and its secret (empty keeps the stored one), audited; the account is checked again
+ * on switching on. A stored Bluesky session belongs to the old account or password, so a change forgets it.
+ */
 export async function updateChannelAccount(db: Kysely<Database>, actor: Actor, cipher: CredentialCipher, id: string, input: unknown): Promise<Channel> {
   const channel = await requireChannel(db, id);
   const { config, problems } = parseConfig(channel.platform, input);
   const data = parse(channelAccountInput, input, problems);
+  const changed = Boolean(data.secret) || JSON.stringify(config) !== JSON.stringify(channel.config);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('channels').set({
-      config: JSON.stringify(config), ...(data.secret ? { credentials: cipher.encrypt(data.secret), credentials_problem: null, credentials_checked_at: null } : {}), updated_at: nowDbTime(),
+      config: JSON.stringify(config), ...(data.secret ? { credentials: cipher.encrypt(data.secret), credentials_problem: null, credentials_checked_at: null } : {}),
+      ...(changed ? { session: null } : {}), updated_at: nowDbTime(),
     }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'channel.account-changed', subjectType: 'channel', subjectId: id, details: { config, secretChanged: Boolean(data.secret) } });
   });
@@ -119,13 +131,20 @@ export async function pauseChannel(db: Kysely<Database>, actor: Actor, id: strin
   return requireChannel(db, id);
 }
 
-/** Checks the channel's credentials with its platform and keeps what it said: the handle and limit, or the problem. */
+/**
+ * Checks the channel's credentials with its platform and keeps what it said: the handle and limit, or the problem.
+ * The Bluesky session the check signed in with is kept (sealed) for publishing; a refusal forgets any stored one.
+ */
 export async function checkChannelAccount(db: Kysely<Database>, cipher: CredentialCipher, check: AccountChecker, channel: Channel): Promise<AccountCheck> {
   const sealed = await findSealedCredentials(db, channel.id);
-  const result: AccountCheck = sealed ? await check({ platform: channel.platform, config: channel.config, secret: cipher.decrypt(sealed) }) : { ok: false, message: 'no credentials have been given', credentialsProblem: true };
+  const signedIn: { session?: BlueskySession } = {};
+  const result: AccountCheck = sealed
+    ? await check({ platform: channel.platform, config: channel.config, secret: cipher.decrypt(sealed), onSession: (session) => { signedIn.session = session; } })
+    : { ok: false, message: 'no credentials have been given', credentialsProblem: true };
+  const session = result.ok && signedIn.session ? sealSession(cipher, signedIn.session) : null;
   await db.updateTable('channels').set(result.ok
-    ? { account_handle: result.handle, max_characters: result.maxCharacters, credentials_problem: null, credentials_checked_at: nowDbTime() }
-    : { credentials_problem: result.message, credentials_checked_at: nowDbTime() }).where('id', '=', channel.id).execute();
+    ? { account_handle: result.handle, max_characters: result.maxCharacters, credentials_problem: null, credentials_checked_at: nowDbTime(), session }
+    : { credentials_problem: result.message, credentials_checked_at: nowDbTime(), session: null }).where('id', '=', channel.id).execute();
   return result;
 }
 
@@ -135,7 +154,7 @@ export async function checkChannelAccount(db: Kysely<Database>, cipher: Credenti
  */
 export async function recordCredentialsProblem(db: Kysely<Database>, actor: Actor, id: string, message: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('channels').set({ credentials_problem: message, credentials_checked_at: nowDbTime() }).where('id', '=', id).execute();
+    await trx.updateTable('channels').set({ credentials_problem: message, credentials_checked_at: nowDbTime(), session: null }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'channel.credentials-refused', subjectType: 'channel', subjectId: id, details: { message } });
   });
 }
@@ -148,7 +167,8 @@ export async function openChannelSecret(db: Kysely<Database>, cipher: Credential
 
 async function setStatus(trx: Kysely<Database>, actor: Actor, channel: Channel, status: 'active' | 'paused', reason?: string): Promise<void> {
   if (channel.status === status) return;
-  await trx.updateTable('channels').set({ status, updated_at: nowDbTime() }).where('id', '=', channel.id).execute();
+  // A paused channel keeps no live Bluesky session at rest; switching it on signs in again.
+  await trx.updateTable('channels').set({ status, ...(status === 'paused' ? { session: null } : {}), updated_at: nowDbTime() }).where('id', '=', channel.id).execute();
   await recordAudit(trx, actor, { action: status === 'active' ? 'channel.activated' : 'channel.paused', subjectType: 'channel', subjectId: channel.id, details: { name: channel.name, ...(reason ? { reason } : {}) } });
 }
 

@@ -7,6 +7,8 @@ export interface ChannelTable {
   config: string;
   /** The access token or app password, sealed with AES-256-GCM; null until given. */
   credentials: string | null;
+  /** A Bluesky channel's signed-in session as JSON, sealed like the credentials; null when there is none to go on with. */
+  session: string | null;
   /** The account's handle as the platform reported it when the credentials were last checked. */
   account_handle: string | null;
   /** The platform's limit on a post's length, read when the credentials were last checked. */

@@ -37,9 +37,11 @@ for (const dialect of testDialects()) {
       const errors: unknown[] = [];
       const stop = await startReplay(handle.db, credentialCipher(Buffer.alloc(32, 9)), { matcher }, (error) => errors.push(error), 10);
       try {
-        for (let i = 0; i < 200; i += 1) {
+        // The sample posts are replayed in turn; wait until some have arrived, a Welsh one among them.
+        for (let i = 0; i < 500; i += 1) {
           const page = await searchMentions(handle.db, { sort: 'newest', limit: 10 });
-          if (page.mentions.length >= 3) break;
+          const welshSoFar = await searchMentions(handle.db, { languages: ['cy'], sort: 'newest', limit: 1 });
+          if (page.mentions.length >= 3 && welshSoFar.mentions.length >= 1) break;
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
       } finally {

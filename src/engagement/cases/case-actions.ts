@@ -13,6 +13,7 @@ import { workingMinutesBetween } from '../calendar/working-time.js';
 import { assignInput, priorityInput, tagsInput, triageInput } from './case-input.js';
 import { insertCase } from './case-insert.js';
 import { findCase, type CaseSummary } from './case-repository.js';
+import { noteCaseChange } from './inbox-counts.js';
 import type { CaseStatus } from './tables.js';
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -30,6 +31,7 @@ async function requireCase(db: Kysely<Database>, id: string): Promise<CaseSummar
 /** Runs a change to one case and its audit event in one transaction, and returns the case as it is after. */
 async function change(db: Kysely<Database>, id: string, run: (trx: Kysely<Database>, before: CaseSummary) => Promise<void>): Promise<CaseSummary> {
   await db.transaction().execute(async (trx) => run(trx, await requireCase(trx, id)));
+  noteCaseChange();
   return requireCase(db, id);
 }
 
@@ -107,5 +109,6 @@ export async function openCaseFromMention(db: Kysely<Database>, actor: Actor & {
   const existing = await db.selectFrom('case_mentions').select('case_id').where('mention_id', '=', mentionId).executeTakeFirst();
   if (existing) return requireCase(db, existing.case_id);
   const id = await db.transaction().execute((trx) => insertCase(trx, actor, mention, { teamId, status: 'needs_reply', watchId: null, userId: actor.id }));
+  noteCaseChange();
   return requireCase(db, id);
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { StoredMention } from '../../listening/ingest/stored-mention.js';
+import type { MentionsStoredHook, StoredMention } from '../../listening/ingest/stored-mention.js';
 import { findWatchesNeedingResponse } from '../../listening/watches/watch-repository.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.js';
 import type { Database } from '../../platform/db/database.js';
 import { toDbTime } from '../../platform/db/time.js';
 import { insertCase } from './case-insert.js';
+import { noteCaseChange } from './inbox-counts.js';
 
 const ingestActor: Actor = { type: 'system', label: 'ingest' };
 /** Statuses of a case a citizen's follow-up joins; an answered case is reopened by it. */
@@ -55,3 +56,9 @@ async function joinCase(trx: Kysely<Database>, found: { id: string; status: stri
   }
   await recordAudit(trx, ingestActor, { action: 'case.follow-up', subjectType: 'case', subjectId: found.id, details: { mention: mention.id } });
 }
+
+/** openCasesFor as ingest's hook: once the batch has committed, this server's processes hear that cases changed. */
+export const openCasesOnIngest: MentionsStoredHook = async (trx, stored) => {
+  const { opened, joined } = await openCasesFor(trx, stored);
+  return opened + joined > 0 ? noteCaseChange : undefined;
+};

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { hasPermission } from '../../platform/auth/roles.js';
-import { listTeams } from '../../platform/auth/teams.js';
-import { listUsers, type User } from '../../platform/auth/users-repository.js';
+import { hasPermission, permissions } from '../../platform/auth/roles.js';
+import { peopleChoices, teamChoices } from '../../platform/auth/people-choices.js';
+import type { User } from '../../platform/auth/users-repository.js';
 import type { Database } from '../../platform/db/database.js';
 import { textField } from '../../platform/http/forms.js';
 import { found } from '../../platform/http/server.js';
@@ -48,13 +48,12 @@ export function tagsOf(text: string): string[] {
 /** Everything the case page shows, for the user looking at it; `form` and `body` refill a form that failed. */
 export async function casePageData(db: Kysely<Database>, user: User, id: string, form?: CaseForm, body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const summary = found(await findCase(db, id), 'case');
-  const [thread, users, teams, viewer, others] = await Promise.all([
-    caseThread(db, id), listUsers(db), listTeams(db), viewerFor(db, user), othersOnCase(db, id, user.id),
+  const [thread, assignable, teams, viewer, others] = await Promise.all([
+    caseThread(db, id), peopleChoices(db, permissions['cases:work']), teamChoices(db), viewerFor(db, user), othersOnCase(db, id, user.id),
   ]);
-  const names = new Map([...users.map((u): [string, string] => [u.id, u.name]), ...teams.map((t): [string, string] => [t.id, t.name])]);
-  const assignable = users.filter((u) => u.status === 'active' && hasPermission(u.roles, 'cases:work'));
+  const teamNames = new Map(teams.map((t): [string, string] => [t.id, t.name]));
   return {
-    theCase: summary, due: dueState(summary, viewer), thread, teams, assignable, others, timeline: await caseTimeline(db, id, names),
+    theCase: summary, due: dueState(summary, viewer), thread, teams, assignable, others, timeline: await caseTimeline(db, id, teamNames),
     values: formValues(summary, form, body), caseWords, priorities: casePriorities, canWork: hasPermission(user.roles, 'cases:work'),
   };
 }

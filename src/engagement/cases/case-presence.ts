@@ -26,6 +26,26 @@ export async function markPresence(db: Kysely<Database>, caseId: string, userId:
     .execute();
 }
 
+/** How often one process writes the same mark again: well inside the window, so nobody seems to leave while they stay. */
+export const presenceRefreshMs = 20_000;
+const mostRemembered = 10_000;
+
+/**
+ * markPresence for page views, which come often: a mark this process wrote less than `presenceRefreshMs` ago is not
+ * written again. Saves a write per view; presence stays right to within the refresh time.
+ */
+export function presenceMarker(): (db: Kysely<Database>, caseId: string, userId: string, activity: PresenceActivity, at?: Date) => Promise<void> {
+  const written = new Map<string, number>();
+  return async (db, caseId, userId, activity, at = new Date()) => {
+    const key = `${caseId} ${userId} ${activity}`;
+    const last = written.get(key);
+    if (last !== undefined && at.getTime() - last < presenceRefreshMs) return;
+    if (written.size >= mostRemembered) for (const [old, time] of written) if (at.getTime() - time >= presenceRefreshMs) written.delete(old);
+    await markPresence(db, caseId, userId, activity, at);
+    written.set(key, at.getTime());
+  };
+}
+
 /** Everyone seen on a case since the time given, by name; someone both viewing and drafting appears twice. */
 export async function presenceOn(db: Kysely<Database>, caseId: string, since: Date): Promise<Presence[]> {
   const rows = await db.selectFrom('case_presence').innerJoin('users', 'users.id', 'case_presence.user_id')

@@ -1,5 +1,6 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { getMentionTexts, type MentionSummary } from '../../listening/mentions/mention-read.js';
+import { commaJoined, splitJoined } from '../../platform/db/comma-joined.js';
 import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { CasePriority, CaseStatus, EscalationTarget, NoReplyReason } from './tables.js';
@@ -112,14 +113,13 @@ export async function listCases(db: Kysely<Database>, viewer: Viewer, query: Inb
 
 /** How many cases each view holds for this viewer: the counts in the navigation and the inbox's tabs. */
 export async function countInbox(db: Kysely<Database>, viewer: Viewer): Promise<Record<InboxView, number>> {
-  const counts = await Promise.all(
-    inboxViews.map(async (view) => {
-      if (view === 'closed') return [view, 0] as const;
-      const row = await inView(db.selectFrom('cases'), view, viewer).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
-      return [view, Number(row?.n ?? 0)] as const;
-    }),
-  );
-  return Object.fromEntries(counts) as Record<InboxView, number>;
+  const counted = inboxViews.filter((view) => view !== 'closed');
+  // One statement of scalar subqueries, each answered from its own index: one round trip instead of seven.
+  const row = await db.selectNoFrom((eb) => counted.map((view) =>
+    inView(eb.selectFrom('cases'), view, viewer).select((inner) => inner.fn.countAll<number | string>().as('n')).as(view))).executeTakeFirst();
+  const counts = Object.fromEntries(inboxViews.map((view) => [view, 0])) as Record<InboxView, number>;
+  for (const view of counted) counts[view] = Number(row?.[view] ?? 0);
+  return counts;
 }
 
 /** How many open cases wait on this person: assigned to them, or unassigned in their team. One COUNT, for the navigation. */
@@ -142,8 +142,9 @@ export async function summariesOf(db: Kysely<Database>, ids: readonly string[]):
     .leftJoin('users', 'users.id', 'cases.assignee_id')
     .leftJoin('channels', 'channels.id', 'cases.channel_id')
     .selectAll('cases').select(['teams.name as team_name', 'users.name as assignee_name', 'channels.name as channel_name'])
+    // Tags hold no commas (the tags box splits on them), so they come joined in the same statement.
+    .select((eb) => eb.selectFrom('case_tags').select(commaJoined(db, 'case_tags.tag').as('tags')).whereRef('case_tags.case_id', '=', 'cases.id').as('tags'))
     .where('cases.id', 'in', ids).execute();
-  const tags = await db.selectFrom('case_tags').select(['case_id', 'tag']).where('case_id', 'in', ids).orderBy('tag').execute();
   const mentions = await getMentionTexts(db, rows.map((row) => row.mention_id));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
@@ -153,9 +154,14 @@ export async function summariesOf(db: Kysely<Database>, ids: readonly string[]):
       id: row.id, status: row.status, noReplyReason: row.no_reply_reason, escalatedTo: row.escalated_to, priority: row.priority, language: row.language,
       teamId: row.team_id, teamName: row.team_name, assigneeId: row.assignee_id, assigneeName: row.assignee_name, channelId: row.channel_id, channelName: row.channel_name,
       openedAt: row.opened_at, dueAt: row.due_at, firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at, reopenedCount: row.reopened_count,
-      tags: tags.filter((t) => t.case_id === id).map((t) => t.tag), mention: mentions.get(row.mention_id) ?? null,
+      tags: splitJoined(row.tags), mention: mentions.get(row.mention_id) ?? null,
     }];
   });
+}
+
+/** The channel a case is answered on: null when it has none, undefined when there is no such case. */
+export async function channelOfCase(db: Kysely<Database>, id: string): Promise<string | null | undefined> {
+  return (await db.selectFrom('cases').select('channel_id').where('id', '=', id).executeTakeFirst())?.channel_id;
 }
 
 /** One case, or undefined. */

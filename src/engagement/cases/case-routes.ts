@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { listChannels } from '../../channels/channel-repository.js';
+import { channelChoices } from '../../channels/channel-choices.js';
 import type { Actor } from '../../platform/audit/audit-log.js';
 import type { Database } from '../../platform/db/database.js';
 import { parseInput } from '../../platform/errors/validation.js';
@@ -11,8 +11,9 @@ import { assignCase, openCaseFromMention, reopenCase, setCasePriority, setCaseTa
 import { registerCaseApi } from './case-api.js';
 import { caseWords } from './case-input.js';
 import { casePageData, doneMessages, tagsOf, type CaseForm } from './case-page.js';
-import { markPresence } from './case-presence.js';
-import { countInbox, inboxViews, listCases, type InboxView } from './case-repository.js';
+import { presenceMarker } from './case-presence.js';
+import { inboxViews, listCases, type InboxView } from './case-repository.js';
+import { keptInboxCounts } from './inbox-counts.js';
 import { casePriorities, caseStatuses, inboxQuery } from './case-schemas.js';
 import { dueState, snippetOf, toInboxQuery, viewerFor } from './case-view.js';
 
@@ -38,15 +39,16 @@ function inboxHref(view: string, raw: Record<string, unknown>, after?: string): 
 
 /** The inbox and case pages, their forms, opening a case from a mention, and the cases API. */
 export function registerCaseRoutes(root: FastifyInstance, db: Kysely<Database>): void {
+  const markViewing = presenceMarker();
   root.get('/inbox', { config: read }, async (request, reply) => {
     const raw = withoutEmpty(formBody(request.query));
     const viewer = await viewerFor(db, signedInUser(request));
-    const counts = await countInbox(db, viewer);
+    const counts = await keptInboxCounts(db, viewer);
     const view = inboxViews.find((v) => v === raw.view) ?? 'mine';
     const tabs = inboxViews.map((key) => ({
       text: key === 'closed' ? viewNames[key] : `${viewNames[key]} (${counts[key]})`, href: inboxHref(key, raw), active: key === view,
     }));
-    const context = { tabs, viewName: viewNames[view], view, query: raw, channels: await listChannels(db), caseWords, statuses: caseStatuses, priorities: casePriorities, rows: [] };
+    const context = { tabs, viewName: viewNames[view], view, query: raw, channelChoices: await channelChoices(db), caseWords, statuses: caseStatuses, priorities: casePriorities, rows: [] };
     return handleForm(reply, inboxTemplate, context, async () => {
       const page = await listCases(db, viewer, toInboxQuery(parseInput(inboxQuery, raw)));
       const rows = page.cases.map((c) => ({ ...c, due: dueState(c, viewer), snippet: c.mention ? snippetOf(c.mention.text) : '' }));
@@ -57,7 +59,7 @@ export function registerCaseRoutes(root: FastifyInstance, db: Kysely<Database>):
   root.get<WithId>('/cases/:id', { config: read }, async (request, reply) => {
     const user = signedInUser(request);
     const data = await casePageData(db, user, request.params.id);
-    await markPresence(db, request.params.id, user.id, 'viewing');
+    await markViewing(db, request.params.id, user.id, 'viewing');
     const done = textField(formBody(request.query).done);
     return reply.page(caseTemplate, { ...data, done: Object.entries(doneMessages).find(([key]) => key === done)?.[1] });
   });

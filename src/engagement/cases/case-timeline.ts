@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { listAuditEvents, type AuditEvent } from '../../platform/audit/audit-log.js';
+import { namesOfUsers } from '../../platform/auth/users-repository.js';
 import type { Database } from '../../platform/db/database.js';
 import { caseWords } from './case-input.js';
 
@@ -45,12 +46,20 @@ function labelOf(event: AuditEvent, names: ReadonlyMap<string, string>): string 
   }
 }
 
+/** The ids of the people an event names: who did it, and whom a case was assigned to. */
+function peopleIn(event: AuditEvent): string[] {
+  const to = event.details.to;
+  const assignee = to !== null && typeof to === 'object' && 'assignee' in to ? text(to.assignee) : '';
+  return [...(event.actor.type === 'user' ? [event.actor.id] : []), ...(assignee ? [assignee] : [])];
+}
+
 /**
- * What has happened to a case, newest first, from the audit log; people are named from the map of user ids to names
- * given (people and teams), processes as Parley.
+ * What has happened to a case, newest first, from the audit log; people are named as they are called now (teams from
+ * the map of team ids to names given), processes as Parley.
  */
-export async function caseTimeline(db: Kysely<Database>, caseId: string, names: ReadonlyMap<string, string>): Promise<TimelineItem[]> {
+export async function caseTimeline(db: Kysely<Database>, caseId: string, teamNames: ReadonlyMap<string, string>): Promise<TimelineItem[]> {
   const events = await listAuditEvents(db, { subject: { type: 'case', id: caseId }, limit: 100 });
+  const names = new Map([...teamNames, ...(await namesOfUsers(db, events.flatMap(peopleIn)))]);
   return events.map((event) => ({
     label: labelOf(event, names),
     by: event.actor.type === 'user' ? (names.get(event.actor.id) ?? event.actor.label) : `Parley (${event.actor.label})`,

@@ -13,7 +13,9 @@ import { createTeam } from '../../platform/auth/teams.js';
 import { createUser } from '../../platform/auth/users.js';
 import type { Database, DatabaseHandle } from '../../platform/db/database.js';
 import { assignCase, openCaseFromMention, reopenCase, setCasePriority, setCaseTags, triageCase } from './case-actions.js';
-import { openCasesFor } from './case-opening.js';
+import { openCasesFor, openCasesOnIngest } from './case-opening.js';
+import { keptInboxCounts } from './inbox-counts.js';
+import { presenceMarker, presenceOn, presenceRefreshMs } from './case-presence.js';
 import { countInbox, findCase, listCases, type Viewer } from './case-repository.js';
 
 const admin: Actor = { type: 'system', label: 'test' };
@@ -184,12 +186,36 @@ for (const dialect of testDialects()) {
       assert.equal((await db.selectFrom('cases').select('id').where('mention_id', '=', first.id).execute()).length, 1, 'an edit opens no second case');
     });
 
+    it('counts kept for the inbox are made again once ingest has committed a new case', async () => {
+      const matcher = createMatcher();
+      matcher.set(answerWatch, 'payment');
+      const me = viewer();
+      const before = (await keptInboxCounts(db, me)).unassigned;
+      const mention = { ...mentionInput({ externalId: 'at://kept/1', text: 'payment missing again' }).mention, sourceKind: 'bluesky' as const };
+      await ingestBatch(db, { matcher, onStored: openCasesOnIngest }, { id: 'source-kept', keepAll: false }, { mentions: [mention] });
+      assert.equal((await keptInboxCounts(db, me)).unassigned, before + 1);
+    });
+
     it('opens a case by hand from a mention, once', async () => {
       const { id } = await db.transaction().execute((trx) => storeMention(trx, mentionInput({ watchIds: [listenWatch], text: 'not asked, but worth answering' })));
       const actor = { type: 'user' as const, id: officer.id, label: 'officer@example.gov.uk' };
       const opened = await openCaseFromMention(db, actor, id, teamId);
       assert.equal(opened.status, 'needs_reply');
       assert.equal((await openCaseFromMention(db, actor, id, teamId)).id, opened.id);
+    });
+
+    it('writes a page view’s presence mark again only once the refresh time has passed', async () => {
+      const { id } = await db.transaction().execute((trx) => storeMention(trx, mentionInput({ watchIds: [listenWatch], text: 'who is looking at this' })));
+      const opened = await openCaseFromMention(db, { type: 'user', id: officer.id, label: 'officer@example.gov.uk' }, id, teamId);
+      const markViewing = presenceMarker();
+      const start = new Date('2026-11-20T10:00:00Z');
+      const seenAt = async () => (await presenceOn(db, opened.id, new Date(0))).map((p) => p.seenAt);
+      await markViewing(db, opened.id, officer.id, 'viewing', start);
+      await markViewing(db, opened.id, officer.id, 'viewing', new Date(start.getTime() + presenceRefreshMs - 1));
+      assert.deepEqual(await seenAt(), [start.toISOString()]);
+      const later = new Date(start.getTime() + presenceRefreshMs);
+      await markViewing(db, opened.id, officer.id, 'viewing', later);
+      assert.deepEqual(await seenAt(), [later.toISOString()]);
     });
   });
 }

@@ -74,6 +74,44 @@ describe('Bluesky publisher', () => {
     assert.equal(sessions.length, 3, 'every new session is handed over to be kept');
   });
 
+  it('goes on with a session another publisher of the account kept, rather than use up a refresh token or sign in', async () => {
+    const shared = await startBlueskyPds();
+    try {
+      const calls = (nsid: string, status = 200): number => shared.requests.filter((r) => r.nsid === nsid && r.status === status).length;
+      let kept: BlueskySession | undefined;
+      const share = (latestSession: () => Promise<BlueskySession | undefined> = () => Promise.resolve(kept)): Publisher => createBlueskyPublisher({
+        serviceUrl: shared.origin, identifier: shared.handle, appPassword: shared.appPassword, session: kept, onSession: (s) => { kept = s; }, latestSession,
+      });
+      const one = share();
+      assert.equal((await one.publish(request('Signed in'))).kind, 'published');
+      const two = share();
+      shared.expireAccessTokens();
+      assert.equal((await one.publish(request('Renewed by one'))).kind, 'published');
+      shared.expireAccessTokens();
+      assert.equal((await two.publish(request('Two goes on with the session one kept, expired too, and renews it'))).kind, 'published');
+      assert.equal(calls('com.atproto.server.refreshSession'), 2);
+      assert.equal(calls('com.atproto.server.refreshSession', 400), 0, 'no refresh token was tried twice');
+
+      // The other publisher used the refresh token a moment ago and has not kept its session yet when this one looks.
+      let looks = 0;
+      const before = kept;
+      const late = share(() => Promise.resolve((looks += 1) === 1 ? before : kept));
+      shared.expireAccessTokens();
+      assert.equal((await two.publish(request('Two renews'))).kind, 'published');
+      assert.equal((await late.publish(request('Late finds its refresh token used, and waits for the session'))).kind, 'published');
+      assert.equal(looks, 2);
+      assert.equal(calls('com.atproto.server.refreshSession', 400), 1);
+      assert.equal(calls('com.atproto.server.createSession'), 1);
+
+      // When no kept session will do, it signs in after all.
+      shared.revokeSessions();
+      assert.equal((await two.publish(request('After revocation'))).kind, 'published');
+      assert.equal(calls('com.atproto.server.createSession'), 2);
+    } finally {
+      await shared.close();
+    }
+  });
+
   it('publishes nothing twice: a lost answer, a retry and a restarted publisher leave exactly one post', async () => {
     const reply = request('Your report has been passed to the highways team.', { inReplyTo: { platform: 'bluesky', ...PARENT } });
     const before = pds.posts().length;

@@ -22,6 +22,8 @@ export interface BlueskyPublisherOptions {
   /** A session kept from before, and where to keep renewed ones (encrypted, like the app password). */
   session?: BlueskySession;
   onSession?: (session: BlueskySession) => void;
+  /** The session kept now, read again before renewing an expired one: other workers may share it (see createSessionKeeper). */
+  latestSession?: () => Promise<BlueskySession | undefined>;
 }
 
 const COLLECTION = 'app.bsky.feed.post';
@@ -45,7 +47,7 @@ export function createBlueskyPublisher(options: BlueskyPublisherOptions): Publis
   const who = `Bluesky (${service.host})`;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const now = options.now ?? (() => new Date());
-  const keeper = createSessionKeeper({ service, identifier: options.identifier, appPassword: options.appPassword, timeoutMs, now, session: options.session, onSession: options.onSession });
+  const keeper = createSessionKeeper({ service, identifier: options.identifier, appPassword: options.appPassword, timeoutMs, now, session: options.session, onSession: options.onSession, latestSession: options.latestSession });
 
   const postUrl = (handle: string, rkey: string): string => `https://bsky.app/profile/${handle}/post/${rkey}`;
 

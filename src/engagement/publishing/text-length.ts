@@ -39,6 +39,16 @@ export function mastodonCountableText(text: string): string {
   return shortenMentions(withoutUrls);
 }
 
+/**
+ * Where the links and mentions lie that Mastodon counts as something else than their characters: a text cut inside
+ * one counts differently from the whole ("@sam@exa" is not the handle "@sam@example.org").
+ */
+export function mastodonSpecialSpans(text: string): { start: number; end: number }[] {
+  const spans = Array.from(text.matchAll(URL), (found) => ({ start: found.index, end: found.index + trimUrl(found[0]).length }));
+  for (const found of text.matchAll(MENTION)) spans.push({ start: found.index, end: found.index + found[0].length });
+  return spans;
+}
+
 /** Replaces every `@user@domain` by `@user`, as Mastodon shows (and counts) a mention. */
 export function shortenMentions(text: string): string {
   return text.replace(MENTION, (_mention, user: string) => `@${user}`);

@@ -4,6 +4,7 @@ import { dialectOf, type Database } from '../../platform/db/database.js';
 import { toDbTime } from '../../platform/db/time.js';
 import type { PlatformPostRef } from '../publishing/index.js';
 import { markCaseAnswered } from '../cases/case-replies.js';
+import { noteCaseChange } from '../cases/inbox-counts.js';
 import type { ReplyState } from './tables.js';
 
 /** The queue's hold on one reply: only the holder's writes land. */
@@ -57,15 +58,18 @@ export async function markPublishing(db: Kysely<Database>, lease: Lease, now: Da
 export async function recordPublished(
   db: Kysely<Database>, actor: Actor, lease: Lease, published: { url: string; platformId: string; publishedAt: string; caseId: string | null }, now: Date,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const answered = await db.transaction().execute(async (trx) => {
     const result = await trx.updateTable('replies').set({
       state: 'published', url: published.url, platform_id: published.platformId, published_at: published.publishedAt, next_attempt_at: null, last_error: null,
       lease_owner: null, lease_expires_at: null, updated_at: toDbTime(now),
     }).where('id', '=', lease.replyId).where('lease_owner', '=', lease.owner).executeTakeFirst();
-    if (result.numUpdatedRows === 0n) return;
+    if (result.numUpdatedRows === 0n) return false;
     await recordAudit(trx, actor, { action: 'reply.published', subjectType: 'reply', subjectId: lease.replyId, details: { url: published.url, platformId: published.platformId, case: published.caseId } });
-    if (published.caseId !== null) await markCaseAnswered(trx, actor, published.caseId, new Date(published.publishedAt), lease.replyId);
+    if (published.caseId === null) return false;
+    await markCaseAnswered(trx, actor, published.caseId, new Date(published.publishedAt), lease.replyId);
+    return true;
   });
+  if (answered) noteCaseChange();
 }
 
 /** Puts a reply back in the queue for later, with what held it up; `state` says whether an attempt may have gone out. */

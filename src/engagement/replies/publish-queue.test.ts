@@ -137,6 +137,19 @@ for (const dialect of testDialects()) {
       assert.equal((await findCase(db, caseId))?.status, 'answered');
     });
 
+    it('goes on with the channel’s stored Bluesky session after a worker restarts, without signing in again', async () => {
+      const signIns = () => pds.requests.filter((r) => r.nsid === 'com.atproto.server.createSession').length;
+      const before = signIns();
+      const worker = (owner: string) => createPublishQueue({ db, cipher: testCipher, logger: createLogger('silent'), owner, leaseMs: LEASE_MS, now: clock });
+      for (const [owner, text] of [['before-restart', 'Council tax bills go out in March.'], ['after-restart', 'Council tax can be paid monthly.']] as const) {
+        const draft = await draftChannelPost(db, olwen, blueskyChannel, { text, language: 'en' });
+        await submitReply(db, olwen, draft.id);
+        assert.equal(await worker(owner).runOnce(), 1);
+        assert.equal((await findReply(db, draft.id))?.state, 'published');
+      }
+      assert.equal(signIns(), before);
+    });
+
     it('never publishes twice when the worker dies between the platform accepting and the database recording (Mastodon)', async () => {
       const before = mastodon.published.length;
       const { replyId } = await submittedMastodonReply('We have sent your form again.');

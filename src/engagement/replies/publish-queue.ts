@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { publisherForChannel } from '../../channels/channel-publisher.js';
+import { publisherWithStoredSession } from '../../channels/channel-publisher.js';
+import { channelSessionStore } from '../../channels/channel-session.js';
 import type { Channel } from '../../channels/channel-repository.js';
 import type { Database } from '../../platform/db/database.js';
 import type { CredentialCipher } from '../../platform/secrets/encryption.js';
@@ -57,7 +58,8 @@ export function createPublishQueue(options: PublishQueueOptions): PublishQueue {
   const now = options.now ?? (() => new Date());
   const deps: AttemptDeps = {
     db: options.db, cipher: options.cipher, now,
-    publisherFor: cachedPublishers(options.publisherFor ?? ((channel, secret) => publisherForChannel({ platform: channel.platform, config: channel.config, secret }))),
+    publisherFor: cachedPublishers(options.publisherFor
+      ?? ((channel, secret) => publisherWithStoredSession({ platform: channel.platform, config: channel.config, secret }, channelSessionStore(options.db, options.cipher, channel.id, options.logger)))),
     ...(options.resolveTarget ? { resolveTarget: options.resolveTarget } : {}),
   };
   let timer: NodeJS.Timeout | undefined;

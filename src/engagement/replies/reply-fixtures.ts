@@ -6,6 +6,7 @@ import { storeMention } from '../../listening/mentions/mention-store.js';
 import type { Actor } from '../../platform/audit/audit-log.js';
 import { createTeam } from '../../platform/auth/teams.js';
 import { createUser } from '../../platform/auth/users.js';
+import { setTrustLevel } from '../../guidance/review/trust-store.js';
 import type { Database } from '../../platform/db/database.js';
 import { credentialCipher } from '../../platform/secrets/encryption.js';
 import { openCaseFromMention } from '../cases/case-actions.js';
@@ -16,11 +17,12 @@ export const testCipher = credentialCipher(Buffer.alloc(32, 7));
 
 const system: Actor = { type: 'system', label: 'test' };
 
-/** A team with two officers, for reply tests. */
+/** A team with two trusted officers (their replies of no or low risk publish at once), for reply tests. */
 export async function replyPeople(db: Kysely<Database>): Promise<{ teamId: string; olwen: Author; rhys: Author }> {
   const teamId = (await createTeam(db, system, { name: 'Benefits' })).id;
   const person = async (email: string, name: string): Promise<Author> => {
     const { user } = await createUser(db, system, { email, name, roles: ['officer'], teamId });
+    await setTrustLevel(db, system, user.id, 'trusted');
     return { type: 'user', id: user.id, label: email };
   };
   return { teamId, olwen: await person('olwen@example.gov.uk', 'Olwen Officer'), rhys: await person('rhys@example.gov.uk', 'Rhys Officer') };

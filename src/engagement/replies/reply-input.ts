@@ -10,6 +10,8 @@ export const languageNames = { en: 'English', cy: 'Welsh' } as const;
 export const replyInput = z.object({
   text: z.string({ error: 'Enter the text to publish' }).max(10_000, 'The text must be 10,000 characters or fewer'),
   language: z.enum(replyLanguages, { error: 'Choose English or Welsh' }).default('en'),
+  /** Marked as essential service information: in a pre-election period only such posts skip review. */
+  essentialServiceInformation: z.boolean().default(false),
 });
 
 export type ReplyInput = z.infer<typeof replyInput>;

@@ -18,6 +18,8 @@ export interface Reply {
   language: string;
   inReplyTo: PlatformPostRef | null;
   state: ReplyState;
+  /** The author marked it essential service information (it matters in a pre-election period). */
+  essentialService: boolean;
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;
@@ -55,7 +57,7 @@ function selectReplies(db: Kysely<Database>) {
 function toReply(row: ReplyRow): Reply {
   return {
     id: row.id, caseId: row.case_id, mentionId: row.mention_id, channelId: row.channel_id, channelName: row.channel_name, platform: row.platform,
-    authorId: row.author_id, authorName: row.author_name, text: row.text, language: row.language, inReplyTo: toPostRef(row.in_reply_to), state: row.state,
+    authorId: row.author_id, authorName: row.author_name, text: row.text, language: row.language, inReplyTo: toPostRef(row.in_reply_to), state: row.state, essentialService: row.essential_service === 1,
     attempts: row.attempts, nextAttemptAt: row.next_attempt_at, lastError: row.last_error, platformId: row.platform_id, url: row.url,
     publishedAt: row.published_at, createdAt: row.created_at, updatedAt: row.updated_at, submittedAt: row.submitted_at,
   };

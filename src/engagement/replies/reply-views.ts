@@ -3,6 +3,7 @@ import { platformName } from '../../channels/channels.js';
 import type { Channel } from '../../channels/channel-repository.js';
 import type { User } from '../../platform/auth/users-repository.js';
 import type { Database } from '../../platform/db/database.js';
+import { findReview } from '../../guidance/review/review-store.js';
 import type { CaseSummary } from '../cases/case-repository.js';
 import { lengthReport } from './reply-limits.js';
 import { languageNames } from './reply-input.js';
@@ -30,16 +31,18 @@ export interface ReplyLine {
 }
 
 const tags = {
-  draft: ['Draft', 'govuk-tag--grey'], submitted: ['Queued', 'govuk-tag--blue'], publishing: ['Publishing', 'govuk-tag--blue'],
+  draft: ['Draft', 'govuk-tag--grey'], in_review: ['Waiting for review', 'govuk-tag--yellow'], rejected: ['Rejected', 'govuk-tag--red'], submitted: ['Queued', 'govuk-tag--blue'], publishing: ['Publishing', 'govuk-tag--blue'],
   published: ['Published', 'govuk-tag--green'], failed: ['Failed', 'govuk-tag--red'],
 } as const;
 
 /** The words for a reply's state, and what is holding it up: a delay with the next try, or the platform's refusal. */
-export function replyLine(reply: Reply, channel?: Pick<Channel, 'status' | 'credentialsProblem'>): ReplyLine {
+export function replyLine(reply: Reply, channel?: Pick<Channel, 'status' | 'credentialsProblem'>, rejection?: string | null): ReplyLine {
   const [stateText, tagClass] = tags[reply.state];
   const platform = reply.platform === null ? 'The platform' : platformName(reply.platform);
   let note = '';
-  if (reply.state === 'published') note = `Published ${shownTime(reply.publishedAt)}`;
+  if (reply.state === 'in_review') note = 'A reviewer must approve it before it is published.';
+  else if (reply.state === 'rejected') note = rejection ? `A reviewer rejected it (“${rejection}”): it will not be published.` : 'A reviewer rejected it: it will not be published.';
+  else if (reply.state === 'published') note = `Published ${shownTime(reply.publishedAt)}`;
   else if (reply.state === 'failed') note = `${platform} refused it: ${reply.lastError ?? 'no reason given'}`;
   else if (reply.state !== 'draft' && channel?.credentialsProblem) note = `Waiting: the channel’s credentials were refused (${channel.credentialsProblem}). It will be published once new credentials are given.`;
   else if (reply.state !== 'draft' && channel && channel.status !== 'active') note = 'Waiting: the channel is paused. It will be published once it is switched on.';
@@ -50,7 +53,8 @@ export function replyLine(reply: Reply, channel?: Pick<Channel, 'status' | 'cred
 /** What the reply section of a case page shows: its replies and where to write one. */
 export async function replySection(db: Kysely<Database>, caseId: string, channel: Channel | undefined): Promise<{ caseId: string; replies: ReplyLine[]; composeHref: string }> {
   const replies = await listCaseReplies(db, caseId);
-  return { caseId, replies: replies.map((r) => replyLine(r, channel)), composeHref: `/cases/${caseId}/reply` };
+  const lines = await Promise.all(replies.map(async (r) => replyLine(r, channel, r.state === 'rejected' ? (await findReview(db, r.id))?.comment : undefined)));
+  return { caseId, replies: lines, composeHref: `/cases/${caseId}/reply` };
 }
 
 /** The values placeholders are filled with on a case. */

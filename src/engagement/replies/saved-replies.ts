@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { hasPermission } from '../../platform/auth/roles.js';
 import { findTeam } from '../../platform/auth/teams.js';
+import type { User } from '../../platform/auth/users-repository.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.js';
 import type { Database } from '../../platform/db/database.js';
 import { nowDbTime } from '../../platform/db/time.js';
@@ -47,6 +49,27 @@ function toSaved(row: { id: string; team_id: string; title: string; language: 'e
 /** A team's saved replies, by language and title. */
 export async function listSavedReplies(db: Kysely<Database>, teamId: string): Promise<SavedReply[]> {
   return (await db.selectFrom('saved_replies').selectAll().where('team_id', '=', teamId).orderBy('language').orderBy('title').execute()).map(toSaved);
+}
+
+/** A saved reply with its team's name, as the saved replies page lists it. */
+export interface SavedReplyListing extends SavedReply {
+  teamName: string;
+}
+
+/** Saved replies by team name, language and title: every team's, or one team's. */
+export async function listSavedRepliesByTeam(db: Kysely<Database>, teamId?: string): Promise<SavedReplyListing[]> {
+  let query = db.selectFrom('saved_replies').innerJoin('teams', 'teams.id', 'saved_replies.team_id').selectAll('saved_replies').select('teams.name as team_name');
+  if (teamId !== undefined) query = query.where('saved_replies.team_id', '=', teamId);
+  const rows = await query.orderBy('teams.name').orderBy('saved_replies.team_id').orderBy('saved_replies.language').orderBy('saved_replies.title').execute();
+  return rows.map((row) => ({ ...toSaved(row), teamName: row.team_name }));
+}
+
+/**
+ * Whether a person may add, change and delete a team's saved replies: with the `saved-replies:manage` permission,
+ * for their own team; an admin for any team.
+ */
+export function mayManageSavedReplies(user: Pick<User, 'roles' | 'teamId'>, teamId: string): boolean {
+  return hasPermission(user.roles, 'saved-replies:manage') && (user.teamId === teamId || user.roles.includes('admin'));
 }
 
 /** One saved reply, or not_found. */

@@ -1,8 +1,14 @@
-/** Where a reply is on its way out: written, queued, being sent, public, or refused for good. */
-export type ReplyState = 'draft' | 'submitted' | 'publishing' | 'published' | 'failed';
+/**
+ * Where a reply is on its way out: written, waiting for a reviewer, queued, being sent, public, refused by the
+ * platform, or rejected by a reviewer (closed, never published).
+ */
+export type ReplyState = 'draft' | 'in_review' | 'submitted' | 'publishing' | 'published' | 'failed' | 'rejected';
+
+/** Every reply state, for schemas. */
+export const replyStates = ['draft', 'in_review', 'submitted', 'publishing', 'published', 'failed', 'rejected'] as const satisfies readonly ReplyState[];
 
 /** The states in which a reply is still on its way (the one pending reply a case may have). */
-export const pendingStates: readonly ReplyState[] = ['draft', 'submitted', 'publishing'];
+export const pendingStates: readonly ReplyState[] = ['draft', 'in_review', 'submitted', 'publishing'];
 
 /** A reply on a case, or a new post on a channel (no case), and what became of publishing it. */
 export interface ReplyTable {
@@ -19,6 +25,8 @@ export interface ReplyTable {
   /** JSON PlatformPostRef of the post answered, fixed once known (Bluesky's is read from the platform on first attempt). */
   in_reply_to: string | null;
   state: ReplyState;
+  /** 1 when the author marked it essential service information (it matters in a pre-election period). */
+  essential_service: number;
   /** Attempts sent to the platform; counted before each send. */
   attempts: number;
   /** When the queue may take it next (submitted or publishing); null otherwise. */

@@ -19,6 +19,8 @@ export interface IngestBatch {
   state?: Record<string, unknown>;
 }
 
+const isAction = (value: unknown): value is () => void => typeof value === 'function';
+
 /** What a batch goes through: the live matcher, and what else must happen to new mentions in their transaction. */
 export interface IngestPipeline {
   matcher: Matcher;
@@ -58,6 +60,7 @@ export async function ingestBatch(db: Kysely<Database>, { matcher, onStored }: I
     kept.push({ mention, watchIds, enrichment: enrichMention({ text: mention.text, ...(mention.declaredLanguage !== null ? { declaredLanguage: mention.declaredLanguage } : {}) }) });
   }
   const outcome: IngestOutcome = { received: batch.mentions.length, stored: 0, created: 0, updated: 0, sightings: 0, deleted: 0 };
+  let afterCommit: unknown;
   await db.transaction().execute(async (trx) => {
     const results = await storeMentions(trx, kept.map((item) => ({ sourceId: source.id, mention: item.mention, enrichment: item.enrichment, watchIds: item.watchIds })));
     const created: StoredMention[] = [];
@@ -70,11 +73,12 @@ export async function ingestBatch(db: Kysely<Database>, { matcher, onStored }: I
       } else if (result.outcome === 'updated') outcome.updated += 1;
       else outcome.sightings += 1;
     }
-    if (onStored && created.length > 0) await onStored(trx, created);
+    if (onStored && created.length > 0) afterCommit = await onStored(trx, created);
     if (batch.deletions !== undefined && batch.deletions.length > 0) {
       outcome.deleted = (await deleteMentionsByExternalIds(trx, source.id, batch.deletions)).mentions;
     }
     await recordSourceProgress(trx, source.id, { received: outcome.received, stored: outcome.stored, malformed: batch.malformed ?? 0 }, batch.state);
   });
+  if (isAction(afterCommit)) afterCommit();
   return outcome;
 }

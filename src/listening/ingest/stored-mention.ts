@@ -16,6 +16,7 @@ export interface StoredMention {
 
 /**
  * Called by ingest inside the transaction that stores new mentions, so that what a feature does with them (opening
- * cases) commits or rolls back with the mentions themselves.
+ * cases) commits or rolls back with the mentions themselves. If it resolves to a function, ingest calls that once the
+ * transaction has committed (to tell others what changed only when the change is there to see).
  */
 export type MentionsStoredHook = (trx: Kysely<Database>, stored: readonly StoredMention[]) => Promise<unknown>;

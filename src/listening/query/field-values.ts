@@ -14,7 +14,9 @@ export function normaliseHashtag(tag: string): string {
 /** The primary language subtag, lower case ("en-GB" → "en"). */
 export function normaliseLang(lang: string): string {
   const lower = lang.trim().toLowerCase();
-  const cut = lower.search(/[-_]/);
+  const hyphen = lower.indexOf('-');
+  const underscore = lower.indexOf('_');
+  const cut = hyphen < 0 ? underscore : underscore < 0 ? hyphen : Math.min(hyphen, underscore);
   return cut < 0 ? lower : lower.slice(0, cut);
 }
 

@@ -1,13 +1,14 @@
-import type { FieldName, QueryNode } from './ast.js';
+import type { QueryNode } from './ast.js';
 import { bindTest, type Holding, type PostState, type Test } from './bind-test.js';
-
-type MatchState = { -readonly [K in keyof PostState]: PostState[K] };
+import { Candidates } from './candidates.js';
 import { CompiledQuery, compileQuery } from './compile.js';
-import { readFields, type MatchablePost, type PostFields } from './post.js';
+import { readFields, type MatchablePost } from './post.js';
+import { PostLookup } from './post-lookup.js';
 import { keysRate, presearchKeys, type PresearchKey } from './presearch.js';
 import { RequiredSlots } from './required-slots.js';
-import { lowerAscii, scanTokens, TokenList } from './tokenise.js';
-import { rangeStartsWith, startKey, Vocabulary, type Slot, type Stats } from './vocabulary.js';
+import { Vocabulary, type Slot, type Stats } from './vocabulary.js';
+
+type MatchState = { -readonly [K in keyof PostState]: PostState[K] };
 
 /** A set of watches that posts are matched against. */
 export interface Matcher {
@@ -73,20 +74,17 @@ class IndexedMatcher implements Matcher {
   /** Entries by number: the presearcher's lists hold numbers, which are compact and cheap to stamp. */
   private readonly byNumber: (Entry | undefined)[] = [];
   private readonly freeNumbers: number[] = [];
-  /** By entry number, the number of the last post the entry was a candidate for, so that it is tested once. */
-  private stamps = new Int32Array(1024);
   private readonly required = new RequiredSlots();
   private readonly vocabulary = new Vocabulary<number>();
   private nextOrder = 0;
   private posts = 0;
-  private candidates = 0;
-  // The post being matched. Reused from post to post; only the first foundCount candidates, and the first
-  // tokens.count tokens and slots, belong to the current one.
-  private readonly tokens = new TokenList();
-  private found = new Int32Array(1024);
-  private foundCount = 0;
-  private readonly slotAt: (Slot<number> | undefined)[] = [];
-  private readonly state: MatchState = { number: 0, seen: new Int32Array(0), slots: this.slotAt, tokenCount: 0 };
+  private candidateCount = 0;
+  // The post being matched. Reused from post to post.
+  private readonly candidates = new Candidates();
+  private readonly lookup = new PostLookup(this.vocabulary, this.candidates, []);
+  /** The watches the post matches, in watch order. */
+  private readonly matched: Entry[] = [];
+  private readonly state: MatchState = { number: 0, seen: new Int32Array(0), slots: this.lookup.slotAt, tokenCount: 0 };
   /** The entry number re-indexing looks at next. */
   private cursor = 0;
   /**
@@ -102,7 +100,7 @@ class IndexedMatcher implements Matcher {
   }
 
   get stats() {
-    return { posts: this.posts, candidates: this.candidates };
+    return { posts: this.posts, candidates: this.candidateCount };
   }
 
   set(id: string, query: string | QueryNode | CompiledQuery): void {
@@ -136,12 +134,9 @@ class IndexedMatcher implements Matcher {
     const reused = this.freeNumbers.pop();
     if (reused !== undefined) return reused;
     const number = this.byNumber.length;
-    if (number >= this.stamps.length) {
-      const stamps = new Int32Array(this.stamps.length * 2);
-      stamps.set(this.stamps);
-      this.stamps = stamps;
-      this.found = new Int32Array(stamps.length);
-      const lookedAt = new Int32Array(stamps.length);
+    this.candidates.reserve(number + 1);
+    if (number >= this.lookedAt.length) {
+      const lookedAt = new Int32Array(this.lookedAt.length * 2);
       lookedAt.set(this.lookedAt);
       this.lookedAt = lookedAt;
     }
@@ -153,17 +148,20 @@ class IndexedMatcher implements Matcher {
     const fields = readFields(post);
     this.posts += 1;
     this.vocabulary.now = this.posts;
-    this.foundCount = 0;
-    this.seeTokens(fields.text);
-    this.seeFields(fields);
-    this.candidates += this.foundCount;
+    const { candidates, lookup } = this;
+    candidates.begin(this.posts);
+    lookup.begin();
+    lookup.scan(fields.text);
+    lookup.seeFields(fields);
+    this.candidateCount += candidates.count;
     const state = this.state;
     state.number = this.posts;
     state.seen = this.vocabulary.seen;
-    state.tokenCount = this.tokens.count;
-    const matched: Entry[] = [];
-    const { required, found } = this;
-    for (let i = 0; i < this.foundCount; i++) {
+    state.tokenCount = lookup.tokenCount;
+    const { required, matched } = this;
+    matched.length = 0;
+    const found = candidates.numbers;
+    for (let i = 0; i < candidates.count; i++) {
       const number = found[i] ?? 0;
       if (!required.held(number, state.seen, state.number)) continue;
       const entry = this.byNumber[number];
@@ -173,98 +171,6 @@ class IndexedMatcher implements Matcher {
     const ids: string[] = [];
     for (const entry of matched) ids.push(entry.id);
     return ids;
-  }
-
-  /** Looks up each token of the text: the watches its word, the pair it ends and the stems it begins with pick out. */
-  private seeTokens(text: string): void {
-    const tokens = this.tokens;
-    scanTokens(text, tokens);
-    const { words, starts } = this.vocabulary;
-    const slotAt = this.slotAt;
-    const withStems = starts.size > 0;
-    for (let position = 0; position < tokens.count; position++) {
-      const folded = tokens.folded[position] ?? '';
-      const source = folded === '' ? text : folded;
-      const start = tokens.starts[position] ?? 0;
-      const end = tokens.ends[position] ?? 0;
-      const slot = folded === '' ? words.getRange(text, start, end, tokens.hashes[position] ?? 0) : words.get(folded);
-      slotAt[position] = slot;
-      if (slot) {
-        this.see(slot, position);
-        const pair = position > 0 ? slotAt[position - 1]?.pairs?.get(slot) : undefined;
-        if (pair) this.see(pair, position);
-      }
-      if (withStems && end - start >= 3) this.seeStart(source, start, end, position);
-    }
-  }
-
-  /** A token of at least three characters, source.slice(start, end) with A–Z lowered: the stems it begins with. */
-  private seeStart(source: string, start: number, end: number, position: number): void {
-    const key = startKey(lowerAscii(source.charCodeAt(start)), lowerAscii(source.charCodeAt(start + 1)), lowerAscii(source.charCodeAt(start + 2)));
-    const starting = this.vocabulary.start(key);
-    if (!starting) return;
-    this.see(starting, position);
-    // Every word start is held by some prefix test, which needs positions, so `see` has just counted this one.
-    const at = starting.count - 1;
-    starting.tokenTexts[at] = source;
-    starting.tokenStarts[at] = start;
-    starting.tokenEnds[at] = end;
-    for (const group of starting.stems) {
-      if (!rangeStartsWith(source, start, end, group.stem)) continue;
-      group.stats.hits += 1;
-      this.collect(group.watches);
-    }
-  }
-
-  /** Marks a slot as seen in this post, noting the position when a test needs it; its watches become candidates. */
-  private see(slot: Slot<number>, position: number): void {
-    const { seen } = this.vocabulary;
-    if (seen[slot.id] !== this.posts) {
-      seen[slot.id] = this.posts;
-      slot.count = 0;
-      slot.hits += 1;
-      if (slot.listed > 0) this.collect(slot.watches);
-    }
-    if (slot.positional > 0) slot.positions[slot.count++] = position;
-  }
-
-  private collect(watches: readonly number[]): void {
-    const post = this.posts;
-    const { stamps, found } = this;
-    for (let i = 0; i < watches.length; i++) {
-      const number = watches[i] ?? 0;
-      if (stamps[number] === post) continue;
-      stamps[number] = post;
-      found[this.foundCount++] = number;
-    }
-  }
-
-  private seeFields(fields: PostFields): void {
-    if (fields.author !== undefined) this.seeHandle('author', fields.author);
-    if (fields.lang !== undefined) this.seeField('lang', fields.lang);
-    if (fields.source !== undefined) this.seeField('source', fields.source);
-    for (const host of fields.hosts) {
-      // A host answers to itself and every parent domain: www.gov.uk → www.gov.uk, gov.uk, uk.
-      this.seeField('site', host);
-      for (let dot = host.indexOf('.'); dot >= 0; dot = host.indexOf('.', dot + 1)) this.seeField('site', host.slice(dot + 1));
-    }
-    for (const tag of fields.hashtags) this.seeField('hashtag', tag);
-    for (const handle of fields.mentions) this.seeHandle('mention', handle);
-  }
-
-  /** A handle answers to itself and, for user@instance, to the user name alone. */
-  private seeHandle(field: 'author' | 'mention', handle: string): void {
-    if (this.vocabulary.fieldSlots(field).size === 0) return;
-    this.seeField(field, handle);
-    const at = handle.indexOf('@');
-    if (at > 0) this.seeField(field, handle.slice(0, at));
-  }
-
-  private seeField(field: FieldName, value: string): void {
-    const slots = this.vocabulary.fieldSlots(field);
-    if (slots.size === 0) return;
-    const slot = slots.get(value);
-    if (slot) this.see(slot, 0);
   }
 
   private index(entry: Entry, keys: readonly PresearchKey[]): void {

@@ -38,7 +38,10 @@ export const URLS = /\bhttps?:\/\/[^\s<>"]+/gi;
 const TRAILING_PUNCTUATION = /[.,;:!?'")\]}]+$/;
 /** Hashtags written in a text (not after a letter, digit, '&', '/' or '#', so entities and URL fragments do not count). */
 export const HASHTAGS = /(?<![\p{L}\p{N}_&/#])#([\p{L}\p{M}\p{N}_]+)/gu;
-const MENTIONS = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)/gu;
+/** HASHTAGS, tried at one position: reading a text only where it has a '#' is twice as fast as matchAll. */
+const HASHTAG_AT = new RegExp(HASHTAGS.source, 'uy');
+/** Mentions written in a text, tried at one position (an '@' not after a letter, digit or '_'). */
+const MENTION_AT = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*(?:@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+)?)/uy;
 
 /** Reads a post: tokenises its text once and normalises its fields. */
 export function readPost(post: MatchablePost): PostText {
@@ -46,22 +49,33 @@ export function readPost(post: MatchablePost): PostText {
   return { ...fields, tokens: tokenise(fields.text) };
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
 /** Normalises a post's fields and takes the links out of its text, adding their hosts to those of `links`. */
 export function readFields(post: MatchablePost): PostFields {
   let text = post.text;
-  const hosts: string[] = [];
-  for (const link of post.links ?? []) addHost(hosts, link);
-  if (text.includes('://')) {
+  // Most posts have no links, hashtags or mentions: they share one empty list, and their text is not searched.
+  let hosts = NONE;
+  if (post.links !== undefined || text.includes('://')) {
+    const found: string[] = [];
+    for (const link of post.links ?? []) addHost(found, link);
     text = text.replace(URLS, (url) => {
-      addHost(hosts, url.replace(TRAILING_PUNCTUATION, ''));
+      addHost(found, url.replace(TRAILING_PUNCTUATION, ''));
       return ' ';
     });
+    hosts = found;
   }
-  const hashtags = (post.hashtags ?? []).map(normaliseHashtag);
-  if (text.includes('#')) for (const found of text.matchAll(HASHTAGS)) hashtags.push(normaliseHashtag(found[1] ?? ''));
-  const mentions = (post.mentions ?? []).map(normaliseHandle);
+  let hashtags = post.hashtags?.map(normaliseHashtag) ?? NONE;
+  if (text.includes('#')) {
+    const found = [...hashtags];
+    for (const tag of matchesAt(text, '#', HASHTAG_AT)) found.push(normaliseHashtag(tag));
+    hashtags = found;
+  }
+  let mentions = post.mentions?.map(normaliseHandle) ?? NONE;
   if (text.includes('@')) {
-    for (const found of text.matchAll(MENTIONS)) mentions.push(normaliseHandle((found[1] ?? '').replace(/[.-]+$/, '')));
+    const found = [...mentions];
+    for (const handle of matchesAt(text, '@', MENTION_AT)) found.push(normaliseHandle(handle.replace(/[.-]+$/, '')));
+    mentions = found;
   }
   return {
     text,
@@ -72,6 +86,19 @@ export function readFields(post: MatchablePost): PostFields {
     hashtags,
     mentions,
   };
+}
+
+/** The first group of each match of a sticky pattern that begins with `mark`, tried only where the text has it. */
+function matchesAt(text: string, mark: string, pattern: RegExp): string[] {
+  const groups: string[] = [];
+  for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) {
+    pattern.lastIndex = at;
+    const match = pattern.exec(text);
+    if (!match) continue;
+    groups.push(match[1] ?? '');
+    at = pattern.lastIndex - 1;
+  }
+  return groups;
 }
 
 function addHost(hosts: string[], link: string): void {

@@ -11,7 +11,7 @@ import { foldText, tokenise } from './tokenise.js';
 
 // A small world of words, so that random queries and random posts often meet.
 const WORDS = ['a', 'b', 'ab', 'abc', 'abcd', 'caf', 'cafe', 'wyl', 'x', '7'];
-const SPELLINGS = ['a', 'B', 'ab', 'AB', 'abc', 'abcd', 'Abcde', 'caf', 'café', 'CAFÉ', 'cafe', 'ŵyl', 'WYL', 'x', '7', "ab'c", 'x-ab'];
+const SPELLINGS = ['a', 'B', 'ab', 'AB', 'abc', 'abcd', 'Abcde', 'caf', 'café', 'Cafe\u0301', 'CAFÉ', 'cafe', 'ŵyl', 'WYL', 'x', '7', "ab'c", 'x-ab'];
 const SEPARATORS = [' ', ', ', '  ', '🙂', '’', '\n', ' — ', '! ', '🏴󠁧󠁢󠁷󠁬󠁳󠁿'];
 const EXTRAS = ['#nhs', '#Caf', '@dwp', '@DWP@mastodon.social', 'https://www.gov.uk/x', 'see gov.uk', 'https://example.com.'];
 

@@ -27,17 +27,33 @@ export function wordHash(word: string): number {
   return hash;
 }
 
+/** Receives the tokens of a text, in order, as scanWords finds them. */
+export interface TokenSink {
+  /** An ASCII token: text.slice(start, end) with A–Z lowered, whose wordHash is `hash`. */
+  asciiToken(text: string, start: number, end: number, hash: number): void;
+  /** Any other token, folded. */
+  foldedToken(word: string): void;
+}
+
 /**
  * The tokens of one text as scanTokens finds them, in order. Reused from text to text: only the first `count` belong
  * to the last text scanned. An ASCII token is text.slice(starts[i], ends[i]) with A–Z lowered, `folded[i]` is '' and
  * `hashes[i]` its wordHash; any other token is the folded word `folded[i]`, with starts[i] 0 and ends[i] its length.
  */
-export class TokenList {
+export class TokenList implements TokenSink {
   count = 0;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
   hashes = new Int32Array(64);
   readonly folded: string[] = [];
+
+  asciiToken(_text: string, start: number, end: number, hash: number): void {
+    this.push(start, end, hash, '');
+  }
+
+  foldedToken(word: string): void {
+    this.push(0, word.length, 0, word);
+  }
 
   push(start: number, end: number, hash: number, folded: string): void {
     const at = this.count++;
@@ -68,7 +84,7 @@ const MARK = 3;
 const kinds = new Uint8Array(0x10000);
 const astralKinds = new Map<number, number>();
 /** For each ASCII code: 0 for a separator, else the code lowered. */
-const ASCII = new Uint8Array(128);
+export const ASCII = new Uint8Array(128);
 for (let code = 0; code < 128; code++) {
   const upper = code >= 65 && code <= 90;
   const alphanumeric = upper || (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
@@ -87,6 +103,11 @@ function kindOf(code: number): number {
   return kind;
 }
 
+/** Whether a UTF-16 unit outside the surrogates separates tokens (as an emoji's surrogates do, and which needs both). */
+export function separatesTokens(code: number): boolean {
+  return (kinds[code] || kindOf(code)) === SEPARATOR;
+}
+
 // Folding is costly and social media repeats itself, so the words of recent non-ASCII pieces are kept.
 const foldedPieces = new Map<string, string[]>();
 
@@ -100,13 +121,18 @@ function foldPiece(piece: string): string[] {
   return words;
 }
 
-/**
- * Finds the tokens of a text in one pass: runs of letters and digits, split at every other character once folded.
- * ASCII runs are kept as ranges with their hash, without making a string; other runs are folded first, which may
- * split them. The tokens are the same as foldText(text).match(/[\p{L}\p{N}]+/gu).
- */
+/** Finds the tokens of a text into a list (emptied first); see scanWords. */
 export function scanTokens(text: string, tokens: TokenList): void {
   tokens.count = 0;
+  scanWords(text, tokens);
+}
+
+/**
+ * Finds the tokens of a text in one pass and hands each to the sink: runs of letters and digits, split at every other
+ * character once folded. ASCII runs are handed over as ranges with their hash, without making a string; other runs
+ * are folded first, which may split them. The tokens are the same as foldText(text).match(/[\p{L}\p{N}]+/gu).
+ */
+export function scanWords(text: string, sink: TokenSink): void {
   const length = text.length;
   let start = -1;
   let plain = true; // only ASCII letters and digits so far in this run
@@ -116,7 +142,7 @@ export function scanTokens(text: string, tokens: TokenList): void {
     if (code < 128) {
       const lowered = ASCII[code] ?? 0;
       if (lowered === 0) {
-        if (start >= 0) emit(text, start, i, plain, hash, tokens);
+        if (start >= 0) emit(text, start, i, plain, hash, sink);
         start = -1;
       } else if (start < 0) {
         start = i;
@@ -132,7 +158,7 @@ export function scanTokens(text: string, tokens: TokenList): void {
     }
     const kind = (point < 0x10000 ? kinds[point] : 0) || kindOf(point);
     if (kind === SEPARATOR) {
-      if (start >= 0) emit(text, start, i, plain, hash, tokens);
+      if (start >= 0) emit(text, start, i, plain, hash, sink);
       start = -1;
     } else {
       if (start < 0) start = i;
@@ -140,12 +166,12 @@ export function scanTokens(text: string, tokens: TokenList): void {
     }
     if (point > 0xffff) i += 1;
   }
-  if (start >= 0) emit(text, start, length, plain, hash, tokens);
+  if (start >= 0) emit(text, start, length, plain, hash, sink);
 }
 
-function emit(text: string, start: number, end: number, plain: boolean, hash: number, tokens: TokenList): void {
-  if (plain) tokens.push(start, end, hash, '');
-  else for (const word of foldPiece(text.slice(start, end))) tokens.push(0, word.length, 0, word);
+function emit(text: string, start: number, end: number, plain: boolean, hash: number, sink: TokenSink): void {
+  if (plain) sink.asciiToken(text, start, end, hash);
+  else for (const word of foldPiece(text.slice(start, end))) sink.foldedToken(word);
 }
 
 /**

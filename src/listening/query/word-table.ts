@@ -1,7 +1,8 @@
 import { lowerAscii, wordHash } from './tokenise.js';
 
 const EMPTY = 0;
-const FILTER_BITS = 18;
+/** The filter has 2^FILTER_WORDS_LOG 32-bit words. */
+const FILTER_WORDS_LOG = 13;
 /** Marks a removed entry, so that probing goes on past it. */
 const REMOVED = -1;
 /** Numbers per bucket: the word's hash, 1 + the index of its entry (or EMPTY, REMOVED), where its characters start, its length. */
@@ -10,14 +11,18 @@ const STRIDE = 4;
 /**
  * A hash table from folded words to values that can also be looked up by a range of a text, lowering ASCII on the
  * fly: the matcher finds the watches' words in a post without making a string for every token. Most tokens of a post
- * are no watch's word: a bit per hash in a small filter rules most of them out without touching the table. A probe
+ * are no watch's word: a small filter rules most of them out without touching the table. A probe
  * reads one typed array (hash, entry, length side by side), and the characters it compares are in one pool too, so
  * a lookup touches no string or object until the word is known to be there.
  */
 export class WordTable<V> {
   private buckets = new Int32Array(16 * STRIDE);
-  /** A bit set for the hash of every word in the table (and of some removed since the last rehash). */
-  private readonly filter = new Int32Array(1 << (FILTER_BITS - 5));
+  /**
+   * A Bloom filter of the hashes of the words in the table (and of some removed since the last rehash). A hash sets
+   * two bits of one filter word, so that a lookup reads one number and rules out four times as many misses as with
+   * one bit.
+   */
+  private readonly filter = new Int32Array(1 << FILTER_WORDS_LOG);
   /** The characters of the words, end to end; repacked when words removed have left too much behind. */
   private chars = new Uint16Array(256);
   private charsUsed = 0;
@@ -40,8 +45,9 @@ export class WordTable<V> {
 
   /** The value for text.slice(start, end) with A–Z lowered, given its wordHash, without making that string. */
   getRange(text: string, start: number, end: number, hash: number): V | undefined {
-    const bit = filterBit(hash);
-    if (((this.filter[bit >>> 5] ?? 0) & (1 << (bit & 31))) === 0) return undefined;
+    const mixed = mix(hash);
+    const bits = filterBits(mixed);
+    if (((this.filter[filterWord(mixed)] ?? 0) & bits) !== bits) return undefined;
     const buckets = this.buckets;
     const mask = buckets.length - STRIDE;
     const length = end - start;
@@ -101,8 +107,9 @@ export class WordTable<V> {
     let at = (hash * STRIDE) & mask;
     while ((buckets[at + 1] ?? EMPTY) > 0) at = (at + STRIDE) & mask;
     if (buckets[at + 1] === EMPTY) this.filled += 1;
-    const bit = filterBit(hash);
-    this.filter[bit >>> 5] = (this.filter[bit >>> 5] ?? 0) | (1 << (bit & 31));
+    const mixed = mix(hash);
+    const word = filterWord(mixed);
+    this.filter[word] = (this.filter[word] ?? 0) | filterBits(mixed);
     buckets[at] = hash;
     buckets[at + 1] = entry;
     buckets[at + 2] = charStart;
@@ -155,6 +162,14 @@ export class WordTable<V> {
   }
 }
 
-function filterBit(hash: number): number {
-  return Math.imul(hash, 0x9e3779b1) >>> (32 - FILTER_BITS);
+function mix(hash: number): number {
+  return Math.imul(hash, 0x9e3779b1);
+}
+
+function filterWord(mixed: number): number {
+  return mixed >>> (32 - FILTER_WORDS_LOG);
+}
+
+function filterBits(mixed: number): number {
+  return (1 << ((mixed >>> 8) & 31)) | (1 << ((mixed >>> 13) & 31));
 }

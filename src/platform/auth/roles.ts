@@ -1,5 +1,5 @@
 /** The roles an admin gives to people. */
-export const roles = ['officer', 'reviewer', 'head-of-digital', 'hr', 'it-admin', 'admin'] as const;
+export const roles = ['officer', 'reviewer', 'head-of-digital', 'press-office', 'hr', 'it-admin', 'admin'] as const;
 
 /** One of the roles. */
 export type Role = (typeof roles)[number];
@@ -9,6 +9,7 @@ export const roleDescriptions: Record<Role, string> = {
   officer: 'Drafts and sends replies',
   reviewer: 'Line manager: approves replies that need review',
   'head-of-digital': 'Approves high-risk replies and owns channels',
+  'press-office': 'Sees high-risk political drafts, when the guidance policy names this role',
   hr: 'Reads guidance acknowledgements and staff access',
   'it-admin': 'Runs the web proxy and site access policy',
   admin: 'Manages users, teams and settings, and reads the audit log',
@@ -27,9 +28,12 @@ export const permissions = {
   'calendar:manage': ['admin'],
   'channels:manage': ['head-of-digital', 'admin'],
   'replies:write': ['officer', 'reviewer', 'head-of-digital', 'admin'],
+  'saved-replies:manage': ['reviewer', 'head-of-digital', 'admin'],
   'reports:read': ['reviewer', 'head-of-digital', 'admin'],
   'cases:read': ['officer', 'reviewer', 'head-of-digital', 'admin'],
   'cases:work': ['officer', 'reviewer', 'head-of-digital', 'admin'],
+  'reviews:decide': ['reviewer', 'head-of-digital', 'press-office', 'admin'],
+  'guidance:manage': ['head-of-digital', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** A permission name. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { randomSecret, sha256Hex } from './secret-tokens.js';
-import { findUserById, type User } from './users-repository.js';
+import { findSessionUser, type User } from './users-repository.js';
 
 /** How long sessions last. */
 export interface SessionPolicy {
@@ -42,19 +42,19 @@ export async function createSession(db: Kysely<Database>, userId: string, client
  */
 export async function loadSession(db: Kysely<Database>, id: string, policy: SessionPolicy, now = new Date()): Promise<ActiveSession | undefined> {
   const idHash = sha256Hex(id);
-  const row = await db.selectFrom('sessions').select(['user_id', 'csrf_secret', 'created_at', 'last_seen_at']).where('id_hash', '=', idHash).executeTakeFirst();
-  if (!row) return undefined;
-  const idle = now.getTime() - Date.parse(row.last_seen_at);
-  const age = now.getTime() - Date.parse(row.created_at);
-  const user = await findUserById(db, row.user_id);
-  if (idle > policy.idleMs || age > policy.absoluteMs || !user || user.status !== 'active') {
+  const found = await findSessionUser(db, idHash);
+  if (!found) return undefined;
+  const { user } = found;
+  const idle = now.getTime() - Date.parse(found.lastSeenAt);
+  const age = now.getTime() - Date.parse(found.createdAt);
+  if (idle > policy.idleMs || age > policy.absoluteMs || user.status !== 'active') {
     await endSession(db, idHash);
     return undefined;
   }
   if (idle > touchIntervalMs) {
     await db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
   }
-  return { idHash, csrfSecret: row.csrf_secret, user, createdAt: row.created_at };
+  return { idHash, csrfSecret: found.csrfSecret, user, createdAt: found.createdAt };
 }
 
 /** Ends one session. */

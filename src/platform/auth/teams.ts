@@ -6,6 +6,7 @@ import { parseInput } from '../errors/validation.js';
 import { recordAudit, type Actor } from '../audit/audit-log.js';
 import type { Database } from '../db/database.js';
 import { nowDbTime } from '../db/time.js';
+import { afterPeopleChange } from './people-choices.js';
 
 /** A team: the people who own a service area, a channel or a watch. */
 export interface Team {
@@ -18,6 +19,11 @@ export interface Team {
 export const teamInput = z.object({
   name: z.string().trim().min(1, 'Enter a team name').max(100, 'Team name must be 100 characters or fewer'),
 });
+
+/** Every team's id and name, by name: for choices, where the member counts of listTeams are not needed. */
+export async function listTeamNames(db: Kysely<Database>): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('teams').select(['id', 'name']).orderBy('name').execute();
+}
 
 /** Every team with its member count, by name. */
 export async function listTeams(db: Kysely<Database>): Promise<Team[]> {
@@ -44,23 +50,23 @@ async function assertNameFree(db: Kysely<Database>, name: string, exceptId?: str
 /** Creates a team, audited. */
 export async function createTeam(db: Kysely<Database>, actor: Actor, input: unknown): Promise<Team> {
   const { name } = parseInput(teamInput, input);
-  return db.transaction().execute(async (trx) => {
+  return afterPeopleChange(db.transaction().execute(async (trx) => {
     await assertNameFree(trx, name);
     const id = randomUUID();
     await trx.insertInto('teams').values({ id, name, created_at: nowDbTime() }).execute();
     await recordAudit(trx, actor, { action: 'team.created', subjectType: 'team', subjectId: id, details: { name } });
     return { id, name, members: 0 };
-  });
+  }));
 }
 
 /** Renames a team, audited. */
 export async function renameTeam(db: Kysely<Database>, actor: Actor, id: string, input: unknown): Promise<void> {
   const { name } = parseInput(teamInput, input);
-  await db.transaction().execute(async (trx) => {
+  await afterPeopleChange(db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('teams').select('name').where('id', '=', id).executeTakeFirst();
     if (!existing) throw new AppError('not_found', 'There is no such team');
     await assertNameFree(trx, name, id);
     await trx.updateTable('teams').set({ name }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'team.renamed', subjectType: 'team', subjectId: id, details: { from: existing.name, to: name } });
-  });
+  }));
 }

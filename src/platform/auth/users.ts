@@ -11,6 +11,7 @@ import { hashPassword, passwordProblems, verifyPassword } from './passwords.js';
 import { roles, type Role } from './roles.js';
 import { endAllSessions } from './sessions.js';
 import { countUsers, findPasswordHash, findUserByEmail, findUserById, replaceRoles, type User } from './users-repository.js';
+import { afterPeopleChange } from './people-choices.js';
 
 const roleList = z.array(z.enum(roles, { error: 'Choose roles from the list' }));
 
@@ -58,7 +59,7 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: unkn
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   const id = randomUUID();
-  await db.transaction().execute(async (trx) => {
+  await afterPeopleChange(db.transaction().execute(async (trx) => {
     if (await findUserByEmail(trx, data.email)) throw validationFailed([{ path: 'email', message: 'An account with this email address already exists' }]);
     await assertTeamExists(trx, data.teamId);
     const now = nowDbTime();
@@ -68,14 +69,14 @@ export async function createUser(db: Kysely<Database>, actor: Actor, input: unkn
     }).execute();
     await replaceRoles(trx, id, data.roles);
     await recordAudit(trx, actor, { action: 'user.created', subjectType: 'user', subjectId: id, details: { email: data.email, roles: [...data.roles].sort(), teamId: data.teamId ?? null } });
-  });
+  }));
   return { user: await requireUser(db, id), oneTimePassword };
 }
 
 /** Changes an account's name, roles or team, audited with what changed. */
 export async function updateUser(db: Kysely<Database>, actor: Actor, id: string, input: unknown): Promise<User> {
   const data = parseInput(userChangeInput, input);
-  await db.transaction().execute(async (trx) => {
+  await afterPeopleChange(db.transaction().execute(async (trx) => {
     const before = await requireUser(trx, id);
     await assertTeamExists(trx, data.teamId);
     const changes: Record<string, unknown> = {};
@@ -94,7 +95,7 @@ export async function updateUser(db: Kysely<Database>, actor: Actor, id: string,
     }).where('id', '=', id).execute();
     if (newRoles) await replaceRoles(trx, id, newRoles);
     await recordAudit(trx, actor, { action: 'user.updated', subjectType: 'user', subjectId: id, details: changes });
-  });
+  }));
   return requireUser(db, id);
 }
 
@@ -105,23 +106,23 @@ function actorId(actor: Actor): string | undefined {
 /** Disables an account and ends every session it has at once. Its API tokens stop working while it is disabled. */
 export async function disableUser(db: Kysely<Database>, actor: Actor, id: string): Promise<void> {
   if (actorId(actor) === id) throw new AppError('conflict', 'You cannot disable your own account');
-  await db.transaction().execute(async (trx) => {
+  await afterPeopleChange(db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, id);
     if (user.status === 'disabled') return;
     await trx.updateTable('users').set({ status: 'disabled', updated_at: nowDbTime() }).where('id', '=', id).execute();
     const ended = await endAllSessions(trx, id);
     await recordAudit(trx, actor, { action: 'user.disabled', subjectType: 'user', subjectId: id, details: { email: user.email, sessionsEnded: ended } });
-  });
+  }));
 }
 
 /** Enables a disabled account. */
 export async function enableUser(db: Kysely<Database>, actor: Actor, id: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await afterPeopleChange(db.transaction().execute(async (trx) => {
     const user = await requireUser(trx, id);
     if (user.status === 'active') return;
     await trx.updateTable('users').set({ status: 'active', updated_at: nowDbTime() }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'user.enabled', subjectType: 'user', subjectId: id, details: { email: user.email } });
-  });
+  }));
 }
 
 /** Gives an account a new one-time password and ends its sessions; returns the password to show once. */

@@ -14,6 +14,7 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 /** Every setting Parley reads, with its environment variable, what it accepts and its default. */
 export const settings = {
   PARLEY_PORT: { schema: z.string().regex(/^\d+$/, 'must be a whole number (a TCP port from 0 to 65535)').transform(Number).refine((n) => n <= 65535, 'must be at most 65535'), default: '3000', about: 'TCP port of the web server (0: any free port).' },
+  PARLEY_WEB_PROCESSES: { schema: positiveInt('processes').refine((n) => n <= 64, 'must be at most 64'), default: '1', about: '`parley start`: how many processes serve the web (one a CPU core, say); above 1, ingest and publishing run in a process of their own.' },
   PARLEY_HOST: { schema: z.string().min(1, 'must not be empty'), default: '0.0.0.0', about: 'Address the web server listens on.' },
   PARLEY_DATA_DIR: { schema: z.string().min(1, 'must not be empty'), default: './data', about: 'Folder for the embedded SQLite database and generated keys.' },
   PARLEY_DATABASE_URL: { schema: z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL such as postgres://user@host:5432/parley').optional(), default: undefined, about: 'PostgreSQL connection URL. Unset: embedded SQLite in the data folder.' },
@@ -25,6 +26,7 @@ export const settings = {
   PARLEY_SESSION_ABSOLUTE_HOURS: { schema: positiveInt('hours'), default: '12', about: 'A session ends this many hours after sign-in, whatever the activity.' },
   PARLEY_RATE_LIMIT_PER_MINUTE: { schema: z.string().regex(/^\d+$/, 'must be a whole number; 0 turns the limit off').transform(Number), default: '1200', about: 'Requests a client address may make a minute; 0 turns the limit off.' },
   PARLEY_ALLOW_PRIVATE_SOURCES: { schema: flag, default: 'false', about: 'Let sources be read from loopback and private network addresses (true/false); off, only the public internet.' },
+  PARLEY_GUIDANCE_POLICY: { schema: z.string().trim().min(1, 'must not be empty').optional(), default: undefined, about: 'JSON file of the guidance check policy, validated at start. Unset: Parley’s default policy. Admins may replace it in the product.' },
   PARLEY_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', about: 'Log level: fatal, error, warn, info, debug, trace or silent.' },
 } as const;
 
@@ -33,6 +35,8 @@ type SettingName = keyof typeof settings;
 /** Validated configuration. */
 export interface Config {
   port: number;
+  /** How many processes `parley start` serves the web with. */
+  webProcesses: number;
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
@@ -46,6 +50,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Sources may be read from loopback and private addresses (else the public internet only). */
   allowPrivateSources: boolean;
+  /** The guidance policy file (an absolute path), read and validated by the guidance feature at start; unset: its default. */
+  guidancePolicyFile: string | undefined;
   /** True when the public URL is https: cookies are then Secure and __Host- prefixed. */
   secureCookies: boolean;
 }
@@ -73,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const port = read(env, 'PARLEY_PORT', settings.PARLEY_PORT.schema, problems);
   const host = read(env, 'PARLEY_HOST', settings.PARLEY_HOST.schema, problems);
+  const webProcesses = read(env, 'PARLEY_WEB_PROCESSES', settings.PARLEY_WEB_PROCESSES.schema, problems);
   const dataDir = read(env, 'PARLEY_DATA_DIR', settings.PARLEY_DATA_DIR.schema, problems);
   const databaseUrl = read(env, 'PARLEY_DATABASE_URL', settings.PARLEY_DATABASE_URL.schema, problems);
   const secretKey = read(env, 'PARLEY_SECRET_KEY', settings.PARLEY_SECRET_KEY.schema, problems);
@@ -84,14 +91,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const rateLimit = read(env, 'PARLEY_RATE_LIMIT_PER_MINUTE', settings.PARLEY_RATE_LIMIT_PER_MINUTE.schema, problems);
   const logLevel = read(env, 'PARLEY_LOG_LEVEL', settings.PARLEY_LOG_LEVEL.schema, problems);
   const allowPrivateSources = read(env, 'PARLEY_ALLOW_PRIVATE_SOURCES', settings.PARLEY_ALLOW_PRIVATE_SOURCES.schema, problems);
+  const guidancePolicyFile = read(env, 'PARLEY_GUIDANCE_POLICY', settings.PARLEY_GUIDANCE_POLICY.schema, problems);
   if (
-    problems.length > 0 || port === undefined || host === undefined || dataDir === undefined || adminEmail === undefined ||
+    problems.length > 0 || port === undefined || webProcesses === undefined || host === undefined || dataDir === undefined || adminEmail === undefined ||
     trustProxy === undefined || idle === undefined || absolute === undefined || rateLimit === undefined || logLevel === undefined || allowPrivateSources === undefined
   ) {
     throw new ConfigError(problems);
   }
   return {
     port,
+    webProcesses,
     host,
     dataDir: resolve(dataDir),
     databaseUrl,
@@ -104,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: rateLimit,
     logLevel,
     allowPrivateSources,
+    guidancePolicyFile: guidancePolicyFile === undefined ? undefined : resolve(guidancePolicyFile),
     secureCookies: publicUrl?.startsWith('https:') ?? false,
   };
 }

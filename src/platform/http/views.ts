@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type nunjucks from 'nunjucks';
+import { MemoExtension } from './memo-extension.js';
 
 const root = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
@@ -29,5 +30,6 @@ export function londonTime(iso: unknown): string {
 /** Adds Parley's filters to the template environment. */
 export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('londonTime', londonTime);
+  env.addExtension('memo', new MemoExtension());
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
 }

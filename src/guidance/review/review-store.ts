@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/database.js';
+import { toDbTime } from '../../platform/db/time.js';
+import { reportedFindingSchema, type CheckReport } from '../check-report.js';
+import type { ReplyReviewTable, ReviewLevel, ReviewStatus } from './tables.js';
+
+/** A finding as stored with a review and shown to reviewers. */
+export type ReviewFinding = CheckReport['findings'][number];
+
+/** The latest review of a reply, as pages and the API see it. */
+export interface Review {
+  replyId: string;
+  status: ReviewStatus;
+  level: ReviewLevel;
+  pressOfficeRole: string | null;
+  risk: CheckReport['risk'];
+  findings: ReviewFinding[];
+  reason: string;
+  reviewedText: string;
+  dueAt: string;
+  escalatedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+  createdAt: string;
+  /** Names the words under review: a decision must carry the version the reviewer saw. */
+  version: string;
+}
+
+/**
+ * The version of a review: a digest of when it was opened and the words it is about. Every resubmission opens the
+ * review again, so a decision on an earlier version no longer matches.
+ */
+export function reviewVersion(review: { createdAt: string; reviewedText: string }): string {
+  return createHash('sha256').update(`${review.createdAt}\n${review.reviewedText}`).digest('base64url').slice(0, 22);
+}
+
+const storedFindings = z.array(reportedFindingSchema);
+const risks = z.enum(['none', 'low', 'medium', 'high', 'blocked']);
+
+function parseFindings(json: string): ReviewFinding[] {
+  try {
+    const parsed = storedFindings.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A stored review row read back. */
+export function toReview(row: Selectable<ReplyReviewTable>): Review {
+  const risk = risks.safeParse(row.risk);
+  return {
+    replyId: row.reply_id, status: row.status, level: row.level, pressOfficeRole: row.press_office_role, risk: risk.success ? risk.data : 'none',
+    findings: parseFindings(row.findings), reason: row.reason, reviewedText: row.reviewed_text, dueAt: row.due_at, escalatedAt: row.escalated_at,
+    decidedBy: row.decided_by, decidedAt: row.decided_at, comment: row.comment, createdAt: row.created_at,
+    version: reviewVersion({ createdAt: row.created_at, reviewedText: row.reviewed_text }),
+  };
+}
+
+/** A reply's latest review, if it ever had one. */
+export async function findReview(db: Kysely<Database>, replyId: string): Promise<Review | undefined> {
+  const row = await db.selectFrom('reply_reviews').selectAll().where('reply_id', '=', replyId).executeTakeFirst();
+  return row && toReview(row);
+}
+
+/** What a new review is: the checked text, the check's report, and by when a reviewer must decide. */
+export interface NewReview {
+  replyId: string;
+  text: string;
+  report: CheckReport;
+  pressOfficeRole: string | null;
+  dueAt: Date;
+  now: Date;
+}
+
+/** Opens a waiting review for a reply, replacing any earlier one (a resubmitted draft starts a new review). */
+export async function openReview(trx: Kysely<Database>, review: NewReview): Promise<void> {
+  const now = toDbTime(review.now);
+  const values = {
+    status: 'waiting' as const, level: review.report.route === 'head-of-digital' ? 'head-of-digital' as const : 'team' as const,
+    press_office_role: review.report.alsoPressOffice ? review.pressOfficeRole : null, risk: review.report.risk, findings: JSON.stringify(review.report.findings),
+    reason: review.report.reason, reviewed_text: review.text, due_at: toDbTime(review.dueAt), escalated_at: null, decided_by: null, decided_at: null, comment: null,
+    created_at: now, updated_at: now,
+  };
+  await trx.insertInto('reply_reviews').values({ reply_id: review.replyId, ...values })
+    .onConflict((oc) => oc.column('reply_id').doUpdateSet(values)).execute();
+}
+
+/**
+ * Records a decision on a review, only while it still waits on the very words the reviewer saw (`review`, as read in
+ * the same transaction): false when it changed or someone else decided first.
+ */
+export async function decideReview(trx: Kysely<Database>, review: Pick<Review, 'replyId' | 'createdAt' | 'reviewedText' | 'level'>, decision: { status: 'approved' | 'changes-requested' | 'rejected'; by: string; comment: string | null; now: Date }): Promise<boolean> {
+  const now = toDbTime(decision.now);
+  const result = await trx.updateTable('reply_reviews')
+    .set({ status: decision.status, decided_by: decision.by, decided_at: now, comment: decision.comment, updated_at: now })
+    .where('reply_id', '=', review.replyId).where('status', '=', 'waiting')
+    .where('created_at', '=', review.createdAt).where('reviewed_text', '=', review.reviewedText).where('level', '=', review.level)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Withdraws a reply's waiting review or approval (its text changed); returns what was withdrawn, if anything. */
+export async function withdrawReview(trx: Kysely<Database>, replyId: string, now: Date): Promise<'waiting' | 'approved' | undefined> {
+  const current = await trx.selectFrom('reply_reviews').select('status').where('reply_id', '=', replyId).executeTakeFirst();
+  if (current?.status !== 'waiting' && current?.status !== 'approved') return undefined;
+  await trx.updateTable('reply_reviews').set({ status: 'withdrawn', updated_at: toDbTime(now) }).where('reply_id', '=', replyId).where('status', '=', current.status).execute();
+  return current.status;
+}
