@@ -26,9 +26,12 @@ if (files.length === 0) {
   process.stderr.write(`No test files match ${filters.join(' ')}\n`);
   process.exit(1);
 }
+// A test that hangs fails after this long, naming itself, instead of holding the run until CI gives up on it.
+// It also bounds each file as a whole, so it is far above the slowest file (the page tests, a minute or two).
+const timeoutMs = 600_000;
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=3', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=3', `--test-timeout=${timeoutMs}`, '--test-reporter=spec', ...files],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

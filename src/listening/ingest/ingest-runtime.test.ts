@@ -28,6 +28,12 @@ async function waitFor(check: () => Promise<boolean>, what: string): Promise<voi
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** What a streaming adapter does: runs until its run is aborted (and, like a real one, not at all if it already is). */
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
 for (const dialect of testDialects()) {
   describe(`ingest runtime on ${dialect.name}`, () => {
     let handle: DatabaseHandle;
@@ -86,15 +92,28 @@ for (const dialect of testDialects()) {
       await runtime.stop();
     });
 
+    it('stops at once when asked while a source is still loading, and gives its lease back', async () => {
+      const { source } = await createSource(handle.db, actor, cipher, { kind: 'bluesky', name: 'Just claimed', config: { jetstreamUrl: 'wss://jetstream.example/subscribe' } });
+      let started = 0;
+      // This adapter only ever hears of an abort that comes after it started, as an event would.
+      const adapter: SourceAdapter = { mode: 'stream', stream: (run) => new Promise<void>((resolve) => { started += 1; run.signal.addEventListener('abort', () => resolve()); }) };
+      const runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher: createMatcher(), adapters: { bluesky: adapter }, owner: 'worker-c', logger });
+      await runtime.tick();
+      assert.ok(runtime.running.size > 0, 'the source was claimed');
+      await runtime.stop();
+      assert.equal(started, 0, 'the adapter is not started once stopping has begun');
+      assert.equal((await findSourceRow(handle.db, source.id))?.lease_owner, null);
+    });
+
     it('lets one worker at a time stream a source, and another take over when its lease lapses', async () => {
       const { source } = await createSource(handle.db, actor, cipher, { kind: 'bluesky', name: 'Stream', config: { jetstreamUrl: 'wss://jetstream.example/subscribe' } });
       const holders: string[] = [];
       const streaming = (name: string): SourceAdapter => ({
         mode: 'stream',
-        stream: (run) => new Promise<void>((resolve) => {
+        stream: (run) => {
           if (run.source.id === source.id) holders.push(name);
-          run.signal.addEventListener('abort', () => resolve());
-        }),
+          return untilAborted(run.signal);
+        },
       });
       const matcher = createMatcher();
       const a = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher, adapters: { bluesky: streaming('a') }, owner: 'worker-a', logger, leaseMs: 300 });

@@ -67,7 +67,8 @@ export function createIngestRuntime(options: IngestRuntimeOptions): IngestRuntim
     try {
       if (!adapter) throw new SourceRunError(`No adapter runs ${row.kind} sources in this process`);
       const loaded = await loadSourceForRun(db, options.cipher, row.id);
-      if (!loaded) return;
+      // stop() may abort while the source is loading: the adapter would then wait for an abort that has been and gone.
+      if (!loaded || controller.signal.aborted) return;
       const run = {
         ...loaded,
         network: options.network,
