@@ -43,7 +43,10 @@ export async function refusedAddress(url: string | URL, policy: NetworkPolicy): 
     return undefined; // An unknown name fails the request itself, with the system's reason.
   }
   const inside = addresses.find((address) => !isPublicAddress(address));
-  return inside === undefined
-    ? undefined
-    : `${host} is on a private network (${inside}); Parley reads sources on the public internet only. An administrator can allow private addresses with PARLEY_ALLOW_PRIVATE_SOURCES=true.`;
+  return inside === undefined ? undefined : privateAddressRefusal(host, inside);
+}
+
+/** Why a host that resolved to a private address is not read from, and the setting that allows it. */
+export function privateAddressRefusal(host: string, address: string): string {
+  return `${host} is on a private network (${address}); Parley reads sources on the public internet only. An administrator can allow private addresses with PARLEY_ALLOW_PRIVATE_SOURCES=true.`;
 }

@@ -8,7 +8,7 @@ import { postEvent } from './jetstream-fixtures.js';
 
 const did = 'did:plc:ewvi7nxzyoun6zhxrhs64oiz';
 const events = Array.from({ length: 1000 }, (_, i) => postEvent({ did, timeUs: 1_000 + i, text: `post ${i}` }));
-const options = (signal = new AbortController().signal): ConnectionOptions => ({ signal, connectTimeoutMs: 2000, heartbeatMs: 30_000, highWaterMark: 10 });
+const options = (signal = new AbortController().signal): ConnectionOptions => ({ signal, network: { allowPrivate: true }, connectTimeoutMs: 2000, heartbeatMs: 30_000, highWaterMark: 10 });
 
 async function readAll(connection: JetstreamConnection, max: number): Promise<string[]> {
   const all: string[] = [];

@@ -1,4 +1,6 @@
 import WebSocket, { type RawData } from 'ws';
+import type { NetworkPolicy } from '../../../platform/net/address-policy.js';
+import { socketOptionsWithin } from '../../../platform/net/guarded-connect.js';
 import { retryAfterSeconds } from '../feed/backoff.js';
 
 /** A connection to Jetstream that could not be opened, and how long the server asked to wait (a 429's Retry-After). */
@@ -13,6 +15,8 @@ export class JetstreamConnectError extends Error {
 export interface ConnectionOptions {
   /** Closes the connection. */
   signal: AbortSignal;
+  /** Where the server may be; the connection is checked against it. */
+  network: NetworkPolicy;
   /** Abandon an opening handshake after this long. */
   connectTimeoutMs: number;
   /** Ping the server after this long without a message; give the connection up after twice as long. */
@@ -37,7 +41,7 @@ export interface JetstreamConnection {
 /** Opens a WebSocket to a Jetstream subscribe URL; rejects with JetstreamConnectError when it cannot. */
 export function openJetstream(url: string, options: ConnectionOptions): Promise<JetstreamConnection> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { handshakeTimeout: options.connectTimeoutMs, headers: { 'user-agent': options.userAgent ?? 'Parley Jetstream reader' } });
+    const socket = new WebSocket(url, { ...socketOptionsWithin(options.network), handshakeTimeout: options.connectTimeoutMs, headers: { 'user-agent': options.userAgent ?? 'Parley Jetstream reader' } });
     let failure: JetstreamConnectError | undefined;
     const abort = () => socket.terminate();
     options.signal.addEventListener('abort', abort, { once: true });

@@ -69,7 +69,7 @@ export async function streamJetstream(run: SourceRun, settings: JetstreamSetting
 
 /** One connection: delivers what it brings until it closes; says why it ended. Errors from `deliver` are thrown. */
 async function deliverFrom(url: string, run: SourceRun, settings: JetstreamSettings, committed: (cursor: number) => void): Promise<{ problem: string; retryAfterSeconds: number | null }> {
-  const options = { signal: run.signal, connectTimeoutMs: settings.connectTimeoutMs, heartbeatMs: settings.heartbeatMs, highWaterMark: settings.maxBatchEvents * 4 };
+  const options = { signal: run.signal, network: run.network, connectTimeoutMs: settings.connectTimeoutMs, heartbeatMs: settings.heartbeatMs, highWaterMark: settings.maxBatchEvents * 4 };
   let connection: JetstreamConnection;
   try {
     connection = await openJetstream(url, options);

@@ -1,4 +1,5 @@
 import { refusedAddress, type NetworkPolicy } from '../../../platform/net/address-policy.js';
+import { fetchWithin, privateAddressReason, type FetchedResponse } from '../../../platform/net/guarded-connect.js';
 import { STATUS_CODES } from 'node:http';
 import { retryAfterSeconds } from './backoff.js';
 import { type FeedState, type PollTiming, stateAfterFailure, stateAfterSuccess } from './feed-state.js';
@@ -37,7 +38,7 @@ const ACCEPT =
   'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, ' +
   'application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5';
 
-type Got = { response: Response; url: string } | { error: string };
+type Got = { response: FetchedResponse; url: string } | { error: string };
 
 /**
  * Polls a feed once: a conditional GET (If-None-Match, If-Modified-Since from `previous`) asking for gzip, following at
@@ -111,11 +112,12 @@ async function follow(url: string, headers: Record<string, string>, maxRedirects
   const start = absoluteHttpUrl(url, null);
   if (start === null) return { error: `${url} is not an http or https address.` };
   const visited = [start];
+  const get = network ? fetchWithin(network) : fetch;
   for (;;) {
     const current = visited[visited.length - 1] ?? start;
     const refusal = network && (await refusedAddress(current, network));
     if (refusal) return { error: refusal };
-    const response = await fetch(current, { headers, redirect: 'manual', signal });
+    const response = await get(current, { headers, redirect: 'manual', signal });
     if (!REDIRECTS.has(response.status)) return { response, url: current };
     await response.body?.cancel();
     const location = response.headers.get('location');
@@ -135,6 +137,8 @@ function statusError(status: number, wait: number | null): string {
 
 /** A fetch failure as a sentence: undici hides the system's reason (ECONNREFUSED, ENOTFOUND…) in `cause`. */
 function networkError(error: unknown): string {
+  const refusal = privateAddressReason(error);
+  if (refusal !== undefined) return refusal;
   const cause: unknown = error instanceof Error ? error.cause : undefined;
   const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
   const detail = code ?? (cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error));

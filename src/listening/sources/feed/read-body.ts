@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util';
+import type { FetchedResponse } from '../../../platform/net/guarded-connect.js';
 import { numericCharacter } from './html-entities.js';
 
 /** A body read in full, or why it was not. */
@@ -8,7 +9,7 @@ export type BodyReading = { ok: true; bytes: Uint8Array } | { ok: false; error: 
  * Reads a response body (already decompressed by fetch), stopping as soon as it passes `maxBytes`, which therefore
  * bounds what a small compressed answer can unpack into as well.
  */
-export async function readLimitedBody(response: Response, maxBytes: number): Promise<BodyReading> {
+export async function readLimitedBody(response: FetchedResponse, maxBytes: number): Promise<BodyReading> {
   const tooLarge = `The feed is larger than ${describeSize(maxBytes)}, the most Parley reads.`;
   const declared = Number(response.headers.get('content-length') ?? 0);
   if (response.body === null) return { ok: true, bytes: new Uint8Array(0) };

@@ -14,7 +14,7 @@ describe('REST catch-up', () => {
   let client: MastodonClient;
   before(async () => {
     server = await startMastodonServer();
-    client = createMastodonClient({ instanceUrl: server.origin, token: undefined, signal: new AbortController().signal, timeoutMs: 60_000 });
+    client = createMastodonClient({ instanceUrl: server.origin, token: undefined, signal: new AbortController().signal, timeoutMs: 60_000, network: { allowPrivate: true } });
   });
   after(() => server.close());
 

@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import type { NetworkPolicy } from '../../../platform/net/address-policy.js';
 import { catchUp, type CatchUpLimits } from './catch-up.js';
 import type { MastodonClient } from './mastodon-client.js';
 import type { StatusDelivery } from './status-delivery.js';
@@ -32,6 +33,7 @@ export interface FollowTarget {
   streamingUrl: string | null;
   token: string | undefined;
   signal: AbortSignal;
+  network: NetworkPolicy;
 }
 
 /** The wait before the `drops`-th reconnect in a row: doubling from the base up to the most, half of it random. */
@@ -67,7 +69,7 @@ export async function followInstance(target: FollowTarget, settings: FollowSetti
   let drops = 0;
   const connect = async (url: string): Promise<StreamingConnection | null> => {
     try {
-      return await openStreaming({ url, token: target.token, subscriptions: target.feeds.map((feed) => feed.stream), signal, connectTimeoutMs: settings.connectTimeoutMs, heartbeatMs: settings.heartbeatMs, bufferLimit: settings.bufferLimit });
+      return await openStreaming({ url, token: target.token, subscriptions: target.feeds.map((feed) => feed.stream), signal, network: target.network, connectTimeoutMs: settings.connectTimeoutMs, heartbeatMs: settings.heartbeatMs, bufferLimit: settings.bufferLimit });
     } catch (error) {
       if (!(error instanceof StreamingRefused)) throw error;
       if (error.status === 401 || error.status === 403) streamingUrl = null;

@@ -10,7 +10,7 @@ describe('instance configuration', () => {
   it('reads the domain, streaming URL and status length from /api/v2/instance', async () => {
     const server = await startMastodonServer({ domain: 'cymru.example' });
     try {
-      const info = await fetchInstanceInfo(createMastodonClient({ instanceUrl: server.origin, token: undefined, signal, timeoutMs: 60_000 }));
+      const info = await fetchInstanceInfo(createMastodonClient({ instanceUrl: server.origin, token: undefined, signal, timeoutMs: 60_000, network: { allowPrivate: true } }));
       assert.deepEqual(info, { domain: 'cymru.example', streamingUrl: server.origin.replace('http', 'ws'), maxCharacters: 500 });
     } finally {
       await server.close();
@@ -20,7 +20,7 @@ describe('instance configuration', () => {
   it('falls back to /api/v1/instance on older servers', async () => {
     const server = await startMastodonServer({ instanceApi: 'v1', streamingUrl: null });
     try {
-      const info = await fetchInstanceInfo(createMastodonClient({ instanceUrl: server.origin, token: undefined, signal, timeoutMs: 60_000 }));
+      const info = await fetchInstanceInfo(createMastodonClient({ instanceUrl: server.origin, token: undefined, signal, timeoutMs: 60_000, network: { allowPrivate: true } }));
       assert.deepEqual(info, { domain: 'social.example', streamingUrl: null, maxCharacters: 500 });
       assert.deepEqual(server.requests.map((r) => [r.path, r.status]), [['/api/v2/instance', 404], ['/api/v1/instance', 200]]);
     } finally {
@@ -32,7 +32,7 @@ describe('instance configuration', () => {
     const server = await startMastodonServer();
     server.failNext('/api/v', 404, { times: 2 });
     try {
-      const client = createMastodonClient({ instanceUrl: server.origin, token: undefined, signal, timeoutMs: 60_000 });
+      const client = createMastodonClient({ instanceUrl: server.origin, token: undefined, signal, timeoutMs: 60_000, network: { allowPrivate: true } });
       await assert.rejects(fetchInstanceInfo(client), { message: `${client.host} has no Mastodon API (404 Not Found for /api/v2/instance and /api/v1/instance): check the instance’s address.` });
     } finally {
       await server.close();

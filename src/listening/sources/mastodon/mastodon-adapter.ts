@@ -38,7 +38,7 @@ async function runMastodonSource(run: SourceRun, settings: MastodonAdapterSettin
   if (!parsed.success) throw new SourceRunError(`The source’s settings are not valid: ${parsed.error.issues[0]?.message ?? 'check them'}.`);
   const config = parsed.data;
   await refuseUnlessAllowed(config.instanceUrl, run);
-  const client = createMastodonClient({ instanceUrl: config.instanceUrl, token: run.secret, signal: run.signal, timeoutMs: settings.requestTimeoutMs });
+  const client = createMastodonClient({ instanceUrl: config.instanceUrl, token: run.secret, signal: run.signal, timeoutMs: settings.requestTimeoutMs, network: run.network });
   try {
     const info = await fetchInstanceInfo(client);
     const streamingUrl = streamingEndpoint(info, config.instanceUrl);
@@ -51,6 +51,7 @@ async function runMastodonSource(run: SourceRun, settings: MastodonAdapterSettin
       streamingUrl,
       token: run.secret,
       signal: run.signal,
+      network: run.network,
     }, settings);
   } catch (error) {
     if (run.signal.aborted) return;

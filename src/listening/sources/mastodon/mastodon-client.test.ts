@@ -5,7 +5,7 @@ import { startMastodonServer, type MastodonServer } from '../../../../test/fakes
 import { createMastodonClient, MastodonRequestError, waitAskedFor, type MastodonClient } from './mastodon-client.js';
 
 function client(instanceUrl: string, token?: string): MastodonClient {
-  return createMastodonClient({ instanceUrl, token, signal: new AbortController().signal, timeoutMs: 60_000 });
+  return createMastodonClient({ instanceUrl, token, signal: new AbortController().signal, timeoutMs: 60_000, network: { allowPrivate: true } });
 }
 
 async function failure(promise: Promise<unknown>): Promise<MastodonRequestError> {
@@ -87,7 +87,7 @@ describe('Mastodon REST client', () => {
   it('passes an abort through untouched', async () => {
     const controller = new AbortController();
     controller.abort(new Error('stopping'));
-    const stopped = createMastodonClient({ instanceUrl: server.origin, token: undefined, signal: controller.signal, timeoutMs: 60_000 });
+    const stopped = createMastodonClient({ instanceUrl: server.origin, token: undefined, signal: controller.signal, timeoutMs: 60_000, network: { allowPrivate: true } });
     await assert.rejects(stopped.get('/api/v2/instance'), (error) => !(error instanceof MastodonRequestError));
   });
 });

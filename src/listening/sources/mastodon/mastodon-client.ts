@@ -1,4 +1,6 @@
 import { STATUS_CODES } from 'node:http';
+import type { NetworkPolicy } from '../../../platform/net/address-policy.js';
+import { fetchWithin, privateAddressReason, type FetchedResponse } from '../../../platform/net/guarded-connect.js';
 import { retryAfterSeconds } from '../feed/backoff.js';
 import { readLimitedBody } from '../feed/read-body.js';
 import { SourceRunError } from '../source-adapter.js';
@@ -34,12 +36,14 @@ export interface MastodonClientOptions {
   timeoutMs: number;
   /** The most bytes of one answer read. Default 5 MB. */
   maxBytes?: number;
+  /** Where the instance may be; every connection is checked against it. */
+  network: NetworkPolicy;
 }
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 /** The wait an answer asks for: `Retry-After`, else Mastodon's `X-RateLimit-Reset` (an ISO 8601 time) on a 429. */
-export function waitAskedFor(response: Response, now: Date): number | null {
+export function waitAskedFor(response: FetchedResponse, now: Date): number | null {
   const asked = retryAfterSeconds(response.headers.get('retry-after'), now);
   if (asked !== null || response.status !== 429) return asked;
   const reset = Date.parse(response.headers.get('x-ratelimit-reset') ?? '');
@@ -60,12 +64,14 @@ function statusMessage(host: string, path: string, status: number, token: string
 }
 
 function networkMessage(host: string, error: unknown): string {
+  const refusal = privateAddressReason(error);
+  if (refusal !== undefined) return refusal;
   const cause: unknown = error instanceof Error ? error.cause : undefined;
   const code = cause instanceof Error && 'code' in cause && typeof cause.code === 'string' ? cause.code : undefined;
   return `Could not reach the Mastodon instance ${host} (${code ?? (error instanceof Error ? error.message : String(error))}).`;
 }
 
-async function readJson(response: Response, maxBytes: number): Promise<unknown> {
+async function readJson(response: FetchedResponse, maxBytes: number): Promise<unknown> {
   const read = await readLimitedBody(response, maxBytes);
   if (!read.ok) return undefined;
   try {
@@ -81,6 +87,7 @@ export function createMastodonClient(options: MastodonClientOptions): MastodonCl
   const base = new URL(options.instanceUrl);
   const { host } = base;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const get = fetchWithin(options.network);
   return {
     host,
     async get(path, query = {}) {
@@ -89,10 +96,10 @@ export function createMastodonClient(options: MastodonClientOptions): MastodonCl
       const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'Parley (social listening for public services)' };
       if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
       const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
-      let response: Response;
+      let response: FetchedResponse;
       let body: unknown;
       try {
-        response = await fetch(url, { headers, redirect: 'manual', signal });
+        response = await get(url, { headers, redirect: 'manual', signal });
         body = await readJson(response, maxBytes);
       } catch (error) {
         if (options.signal.aborted) throw error;

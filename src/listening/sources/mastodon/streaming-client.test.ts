@@ -14,6 +14,7 @@ describe('streaming client', () => {
       token: server.token,
       subscriptions: [{ stream: 'public:local' }, { stream: 'hashtag', tag: 'nhs' }],
       signal: new AbortController().signal,
+      network: { allowPrivate: true },
       connectTimeoutMs: 60_000,
       heartbeatMs: 60_000,
       bufferLimit: 100,

@@ -1,4 +1,6 @@
 import { WebSocket, type RawData } from 'ws';
+import type { NetworkPolicy } from '../../../platform/net/address-policy.js';
+import { socketOptionsWithin } from '../../../platform/net/guarded-connect.js';
 import { ItemQueue } from './item-queue.js';
 import type { TimelineItem } from './status-delivery.js';
 import { readStreamMessage } from './stream-message.js';
@@ -11,6 +13,8 @@ export interface StreamingOptions {
   token: string | undefined;
   subscriptions: readonly TimelineFeed['stream'][];
   signal: AbortSignal;
+  /** Where the server may be; the connection is checked against it. */
+  network: NetworkPolicy;
   /** The opening handshake is abandoned after this. */
   connectTimeoutMs: number;
   /** A ping is sent this often; a connection that has not answered the last one by the next is dropped. */
@@ -56,6 +60,7 @@ export function openStreaming(options: StreamingOptions): Promise<StreamingConne
   const where = new URL(options.url).host;
   const items = new ItemQueue<TimelineItem>(options.bufferLimit);
   const socket = new WebSocket(options.url, {
+    ...socketOptionsWithin(options.network),
     headers: options.token === undefined ? {} : { authorization: `Bearer ${options.token}` },
     handshakeTimeout: options.connectTimeoutMs,
     maxPayload: MAX_MESSAGE_BYTES,
