@@ -3,7 +3,7 @@ import { platformName } from '../../channels/channels.js';
 import type { Channel } from '../../channels/channel-repository.js';
 import type { User } from '../../platform/auth/users-repository.js';
 import type { Database } from '../../platform/db/database.js';
-import { findReview } from '../../guidance/review/review-store.js';
+import { reviewComments } from '../../guidance/review/review-store.js';
 import type { CaseSummary } from '../cases/case-repository.js';
 import { lengthReport } from './reply-limits.js';
 import { languageNames } from './reply-input.js';
@@ -53,7 +53,8 @@ export function replyLine(reply: Reply, channel?: Pick<Channel, 'status' | 'cred
 /** What the reply section of a case page shows: its replies and where to write one. */
 export async function replySection(db: Kysely<Database>, caseId: string, channel: Channel | undefined): Promise<{ caseId: string; replies: ReplyLine[]; composeHref: string }> {
   const replies = await listCaseReplies(db, caseId);
-  const lines = await Promise.all(replies.map(async (r) => replyLine(r, channel, r.state === 'rejected' ? (await findReview(db, r.id))?.comment : undefined)));
+  const comments = await reviewComments(db, replies.filter((r) => r.state === 'rejected').map((r) => r.id));
+  const lines = replies.map((r) => replyLine(r, channel, comments.get(r.id)));
   return { caseId, replies: lines, composeHref: `/cases/${caseId}/reply` };
 }
 

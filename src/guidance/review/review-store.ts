@@ -66,6 +66,13 @@ export async function findReview(db: Kysely<Database>, replyId: string): Promise
   return row && toReview(row);
 }
 
+/** The reviewers' comments on the given replies, by reply, for those whose review has one. */
+export async function reviewComments(db: Kysely<Database>, replyIds: readonly string[]): Promise<Map<string, string>> {
+  if (replyIds.length === 0) return new Map();
+  const rows = await db.selectFrom('reply_reviews').select(['reply_id', 'comment']).where('reply_id', 'in', replyIds).where('comment', 'is not', null).execute();
+  return new Map(rows.flatMap((row) => (row.comment === null ? [] : [[row.reply_id, row.comment] as const])));
+}
+
 /** What a new review is: the checked text, the check's report, and by when a reviewer must decide. */
 export interface NewReview {
   replyId: string;
