@@ -14,6 +14,7 @@ import * as serviceLevelIndexes from './engagement/service-levels/migrations/001
 import * as channelSessions from './channels/migrations/0013-channel-sessions.js';
 import * as reviews from './guidance/review/migrations/0014-reviews.js';
 import * as guidancePolicy from './guidance/migrations/0015-guidance-policy.js';
+import * as reviewDecisions from './guidance/review/migrations/0016-review-decisions.js';
 
 /** Every migration, by name; names sort in the order they run. Append new ones; never edit one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013-channel-sessions': channelSessions,
   '0014-reviews': reviews,
   '0015-guidance-policy': guidancePolicy,
+  '0016-review-decisions': reviewDecisions,
 };

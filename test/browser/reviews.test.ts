@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findUserByEmail } from '../../src/platform/auth/users-repository.js';
 import { activeChannel, caseFor } from '../../src/engagement/replies/reply-fixtures.js';
-import { draftCaseReply, submitReply } from '../../src/engagement/replies/replies.js';
+import { draftCaseReply, editReply, submitReply, type Author } from '../../src/engagement/replies/replies.js';
 import { findReply } from '../../src/engagement/replies/reply-repository.js';
 import { startMastodonServer, type MastodonServer } from '../fakes/mastodon-server.js';
 import { browserModes, checkPage, demoPerson, errorSummaryLinks, submitForm, useBrowserSuite } from '../support/browser.js';
@@ -11,13 +11,14 @@ describe('the review queue and a review in a browser', () => {
   const suite = useBrowserSuite();
   let mastodon: MastodonServer;
   const drafts = new Map<string, { changes: string; approve: string }>();
+  let author: Author;
 
   before(async () => {
     mastodon = await startMastodonServer({ maxCharacters: 500 });
     const { db } = suite().parley;
     const officer = await findUserByEmail(db, demoPerson('officer').email);
     if (!officer?.teamId) throw new Error('the demo officer has no team');
-    const author = { type: 'user', id: officer.id, label: officer.email } as const;
+    author = { type: 'user', id: officer.id, label: officer.email };
     await activeChannel(db, officer.teamId, { platform: 'mastodon', instanceUrl: mastodon.origin, secret: mastodon.token });
     const submitted = async (asked: string, text: string) => {
       const status = mastodon.post({ account: { username: 'citizen' }, text: asked });
@@ -67,6 +68,15 @@ describe('the review queue and a review in a browser', () => {
         const { db } = suite().parley;
         assert.equal((await findReply(db, mine.changes))?.state, 'draft');
         assert.notEqual((await findReply(db, mine.approve))?.state, 'in_review');
+
+        await editReply(db, author, mine.changes, { text: 'Sorry: we will be in touch about your refund.', language: 'en' });
+        await submitReply(db, author, mine.changes);
+        await page.goto(`${baseUrl}/reviews/${mine.changes}`);
+        await checkPage(page, mode, `Review a draft by ${demoPerson('officer').name}`);
+        const history = await page.locator('.parley-review-history').innerText();
+        assert.match(history, /Changes requested\s+by [^\n]+\n+“Do not promise a day; say we will be in touch\.”/, 'the next review shows what was asked before');
+        await page.getByText(/^The words reviewed on/).click();
+        assert.match(await page.locator('.parley-review-history .govuk-details__text').innerText(), /we will refund you by Friday/);
       }));
     });
   }

@@ -6,7 +6,8 @@ import type { Database } from '../../platform/db/database.js';
 import { AppError } from '../../platform/errors/app-error.js';
 import type { CheckReport } from '../../guidance/check-report.js';
 import type { GuidancePolicy } from '../../guidance/policy.js';
-import { findReview } from '../../guidance/review/review-store.js';
+import { findReview, reviewHistory } from '../../guidance/review/review-store.js';
+import { reviewHistoryLines } from '../../guidance/review/review-views.js';
 import { checkAndRoute, routeMessage } from '../../guidance/review/route-draft.js';
 import { riskTag } from '../../guidance/review/review-views.js';
 import type { FormErrors } from '../../platform/http/form-errors.js';
@@ -73,10 +74,14 @@ async function composeGuidance(db: Kysely<Database>, user: User, target: Compose
 export async function composeData(db: Kysely<Database>, user: User, target: ComposeTarget, values: ComposeValues, checked = false): Promise<Record<string, unknown>> {
   const guidance = await composeGuidance(db, user, target, values);
   const review = target.draft ? await findReview(db, target.draft.id) : undefined;
+  const history = target.draft ? await reviewHistory(db, target.draft.id) : [];
+  const changesRequested = review?.status === 'changes-requested' && target.draft?.state === 'draft' ? review.comment : undefined;
   return {
     ...target.page, channel: target.channel, values, count: countLine(target.channel, values.text), draft: target.draft,
     savedReplies: await savedRepliesFor(db, user, target.placeholders), languages: replyLanguages, guidance, checked,
-    changesRequested: review?.status === 'changes-requested' && target.draft?.state === 'draft' ? review.comment : undefined,
+    changesRequested,
+    // The latest request for changes is shown above the form; the history lists the decisions before it.
+    history: reviewHistoryLines(changesRequested === undefined ? history : history.slice(0, -1)),
     ...(checked && guidance.findings.length > 0 ? { errors: findingErrors(guidance.findings) } : {}),
   };
 }

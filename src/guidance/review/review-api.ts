@@ -8,7 +8,7 @@ import { reportedFindingSchema } from '../check-report.js';
 import { approveReply, rejectReply, requestChanges, visibleReviewCase } from './review-actions.js';
 import { listReviewQueue } from './review-queue.js';
 import { reviewerOf } from './reviewer.js';
-import type { Review } from './review-store.js';
+import { reviewHistory, type Review } from './review-store.js';
 
 const decide = { access: { permission: 'reviews:decide' } } as const;
 const tags = ['guidance'];
@@ -20,6 +20,10 @@ const reviewSchema = z.object({
   comment: z.string().nullable(), caseId: z.string().nullable(), channelId: z.string(), authorId: z.string(), replyState: z.string(),
   mayApprove: z.boolean(), mayDecide: z.boolean(),
   version: z.string().describe('The version of the words under review: send it with a decision'),
+});
+const pastDecisionSchema = z.object({
+  decision: z.enum(['approved', 'changes-requested', 'rejected']), deciderName: z.string().nullable(), decidedAt: z.string(), comment: z.string().nullable(), risk: z.string(),
+  reviewedText: z.string().describe('The words decided on'),
 });
 const version = z.string().min(1).describe('The `version` of the review you decided on, as read from it; a decision on an earlier version is refused (409) and the draft must be reviewed again');
 const decided = z.object({ replyId: z.string(), replyState: z.string() });
@@ -39,11 +43,12 @@ export function registerReviewApi(root: FastifyInstance, db: Kysely<Database>): 
       overdue: entry.overdue, caseId: entry.caseId, channelId: entry.channelId, authorId: entry.authorId, replyState: 'in_review', mayApprove: entry.powers.approve, mayDecide: entry.powers.decide,
     })),
   }));
-  app.get('/api/v1/reviews/:id', { config: decide, schema: { tags, summary: 'The review of a reply: its findings, route reason, due time and decision', params: idParams, response: { 200: reviewSchema } } }, async (request) => {
+  app.get('/api/v1/reviews/:id', { config: decide, schema: { tags, summary: 'The review of a reply: its findings, route reason, due time and decision', params: idParams, response: { 200: reviewSchema.extend({ history: z.array(pastDecisionSchema).describe('Decisions reviewers made on this reply before, oldest first') }) } } }, async (request) => {
     const viewer = reviewerOf(request);
     const found = await visibleReviewCase(db, viewer, request.params.id);
     const { reply } = found;
-    return shown(found.review, { overdue: found.overdue, caseId: reply.caseId, channelId: reply.channelId, authorId: reply.authorId, replyState: reply.state, mayApprove: found.powers.approve, mayDecide: found.powers.decide });
+    const shownReview = shown(found.review, { overdue: found.overdue, caseId: reply.caseId, channelId: reply.channelId, authorId: reply.authorId, replyState: reply.state, mayApprove: found.powers.approve, mayDecide: found.powers.decide });
+    return { ...shownReview, history: await reviewHistory(db, reply.id) };
   });
   const after = async (id: string) => ({ replyId: id, replyState: (await findReply(db, id))?.state ?? 'unknown' });
   app.post('/api/v1/reviews/:id/approve', { config: decide, schema: { tags, summary: 'Approve the version of a draft you reviewed: it is queued for publishing (409 if the draft changed since)', params: idParams, body: z.object({ version }), response: { 200: decided } } }, async (request) => {

@@ -6,7 +6,8 @@ import { AppError } from '../../platform/errors/app-error.js';
 import { formBody, formWithErrors, textField } from '../../platform/http/forms.js';
 import { approveReply, rejectReply, requestChanges, visibleReviewCase, type ReviewerActor } from './review-actions.js';
 import { listReviewQueue } from './review-queue.js';
-import { excerpt, levelText, markedText, numberedFindings, riskTag } from './review-views.js';
+import { reviewHistory } from './review-store.js';
+import { excerpt, levelText, markedText, numberedFindings, reviewHistoryLines, riskTag } from './review-views.js';
 import { registerReviewApi } from './review-api.js';
 import { reviewerOf } from './reviewer.js';
 
@@ -22,7 +23,7 @@ async function reviewPage(db: Kysely<Database>, viewer: ReviewerActor, replyId: 
   return {
     reply, review, overdue: found.overdue, powers: found.powers, waiting: review.status === 'waiting' && reply.state === 'in_review', ownDraft: reply.authorId === viewer.id,
     runs: markedText(review.reviewedText, review.findings), findings: numberedFindings(review.reviewedText, review.findings), riskTag: riskTag(review.risk),
-    levelText: levelText(review.level, review.pressOfficeRole), mention, values: {},
+    levelText: levelText(review.level, review.pressOfficeRole), mention, values: {}, history: reviewHistoryLines(await reviewHistory(db, replyId)),
   };
 }
 

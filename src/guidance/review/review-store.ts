@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/database.js';
 import { toDbTime } from '../../platform/db/time.js';
 import { reportedFindingSchema, type CheckReport } from '../check-report.js';
-import type { ReplyReviewTable, ReviewLevel, ReviewStatus } from './tables.js';
+import type { ReplyReviewTable, ReviewDecision, ReviewLevel, ReviewStatus } from './tables.js';
 
 /** A finding as stored with a review and shown to reviewers. */
 export type ReviewFinding = CheckReport['findings'][number];
@@ -98,16 +98,38 @@ export async function openReview(trx: Kysely<Database>, review: NewReview): Prom
 
 /**
  * Records a decision on a review, only while it still waits on the very words the reviewer saw (`review`, as read in
- * the same transaction): false when it changed or someone else decided first.
+ * the same transaction), and keeps it in the reply's review history: false when it changed or someone else decided first.
  */
-export async function decideReview(trx: Kysely<Database>, review: Pick<Review, 'replyId' | 'createdAt' | 'reviewedText' | 'level'>, decision: { status: 'approved' | 'changes-requested' | 'rejected'; by: string; comment: string | null; now: Date }): Promise<boolean> {
+export async function decideReview(trx: Kysely<Database>, review: Pick<Review, 'replyId' | 'createdAt' | 'reviewedText' | 'level' | 'risk'>, decision: { status: ReviewDecision; by: string; comment: string | null; now: Date }): Promise<boolean> {
   const now = toDbTime(decision.now);
   const result = await trx.updateTable('reply_reviews')
     .set({ status: decision.status, decided_by: decision.by, decided_at: now, comment: decision.comment, updated_at: now })
     .where('reply_id', '=', review.replyId).where('status', '=', 'waiting')
     .where('created_at', '=', review.createdAt).where('reviewed_text', '=', review.reviewedText).where('level', '=', review.level)
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  if (result.numUpdatedRows === 0n) return false;
+  await trx.insertInto('review_decisions').values({
+    id: randomUUID(), reply_id: review.replyId, decision: decision.status, decided_by: decision.by, decided_at: now, comment: decision.comment, risk: review.risk, reviewed_text: review.reviewedText,
+  }).execute();
+  return true;
+}
+
+/** A decision in a reply's review history. */
+export interface PastDecision {
+  decision: ReviewDecision;
+  deciderName: string | null;
+  decidedAt: string;
+  comment: string | null;
+  risk: string;
+  reviewedText: string;
+}
+
+/** Every decision reviewers made on a reply, oldest first. */
+export async function reviewHistory(db: Kysely<Database>, replyId: string): Promise<PastDecision[]> {
+  const rows = await db.selectFrom('review_decisions').leftJoin('users', 'users.id', 'review_decisions.decided_by')
+    .select(['review_decisions.decision', 'users.name', 'review_decisions.decided_at', 'review_decisions.comment', 'review_decisions.risk', 'review_decisions.reviewed_text'])
+    .where('review_decisions.reply_id', '=', replyId).orderBy('review_decisions.decided_at').orderBy('review_decisions.id').execute();
+  return rows.map((row) => ({ decision: row.decision, deciderName: row.name, decidedAt: row.decided_at, comment: row.comment, risk: row.risk, reviewedText: row.reviewed_text }));
 }
 
 /** Withdraws a reply's waiting review or approval (its text changed); returns what was withdrawn, if anything. */

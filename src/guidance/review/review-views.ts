@@ -1,7 +1,7 @@
 import type { Reply } from '../../engagement/replies/reply-repository.js';
 import { highlightSegments, type Segment } from './highlight.js';
-import type { ReviewFinding } from './review-store.js';
-import type { ReviewLevel } from './tables.js';
+import type { PastDecision, ReviewFinding } from './review-store.js';
+import type { ReviewDecision, ReviewLevel } from './tables.js';
 
 const riskTags: Record<string, string> = { none: 'govuk-tag--green', low: 'govuk-tag--blue', medium: 'govuk-tag--yellow', high: 'govuk-tag--red', blocked: 'govuk-tag--red' };
 
@@ -30,6 +30,17 @@ export function markedText(text: string, findings: readonly ReviewFinding[]): Ma
 /** The findings as the review page lists them: numbered, with the words they are about. */
 export function numberedFindings(text: string, findings: readonly ReviewFinding[]) {
   return findings.map((finding, index) => ({ ...finding, number: index + 1, words: text.slice(finding.start, finding.end), tag: riskTag(finding.severity) }));
+}
+
+const decisionWords: Record<ReviewDecision, { text: string; tag: string }> = {
+  approved: { text: 'Approved', tag: 'govuk-tag--green' },
+  'changes-requested': { text: 'Changes requested', tag: 'govuk-tag--yellow' },
+  rejected: { text: 'Rejected', tag: 'govuk-tag--red' },
+};
+
+/** A reply's review history as `review-history.njk` shows it. */
+export function reviewHistoryLines(history: readonly PastDecision[]) {
+  return history.map((past) => ({ ...past, decisionText: decisionWords[past.decision].text, tag: decisionWords[past.decision].tag, deciderName: past.deciderName ?? 'a reviewer whose account was deleted' }));
 }
 
 /** The first words of a draft, for the queue. */

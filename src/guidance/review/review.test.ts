@@ -159,6 +159,41 @@ for (const dialect of testDialects()) {
       assert.deepEqual(await actions(reply.id), ['reply.drafted', 'reply.sent_for_review', 'reply.changes_requested', 'reply.edited', 'reply.sent_for_review']);
     });
 
+    it('keeps every decision on a draft, with the words decided on, for the next reviewer, the author and the API', async () => {
+      const reply = await submitted('olwen', 'Your badge is in the post.');
+      await requestChanges(t.storage.db, reviewer('rhian'), reply.id, { ...await seen(reply.id), comment: 'Say when it was posted.' }, new Date('2026-06-01T09:10:00Z'));
+      await editReply(t.storage.db, author('olwen'), reply.id, { text: 'Your badge was posted on Monday.', language: 'en' });
+      await submitReply(t.storage.db, author('olwen'), reply.id, { policy, now: monday });
+      await requestChanges(t.storage.db, reviewer('rhian'), reply.id, { ...await seen(reply.id), comment: 'Give the <b>tracking</b> link.' }, new Date('2026-06-01T09:20:00Z'));
+
+      const olwen = new Browser(t.app);
+      await olwen.signIn(people.get('olwen')?.email ?? '', people.get('olwen')?.password ?? '');
+      const compose = (await olwen.get(`/cases/${reply.caseId ?? ''}/reply`)).body;
+      assert.match(compose, /A reviewer asked for changes<\/h2><p class="govuk-body">Give the &lt;b&gt;tracking&lt;\/b&gt; link\.</, 'the latest request, escaped, above the form');
+      assert.match(compose, /Review history[\s\S]*Changes requested<\/strong> by rhian[\s\S]*“Say when it was posted\.”[\s\S]*Your badge is in the post\./, 'the one before it, with the words it was about');
+      assert.equal(compose.split('tracking').length - 1, 1, 'the latest request is not listed twice');
+
+      await editReply(t.storage.db, author('olwen'), reply.id, { text: 'Your badge was posted on Monday: track it at royalmail.com.', language: 'en' });
+      await submitReply(t.storage.db, author('olwen'), reply.id, { policy, now: monday });
+      const rhian = new Browser(t.app);
+      await rhian.signIn(people.get('rhian')?.email ?? '', people.get('rhian')?.password ?? '');
+      const page = (await rhian.get(`/reviews/${reply.id}`)).body;
+      assert.match(page, /Review history[\s\S]*“Say when it was posted\.”[\s\S]*“Give the &lt;b&gt;tracking&lt;\/b&gt; link\.”/, 'the next reviewer reads what was asked, in order');
+      assert.doesNotMatch(page, /<b>tracking<\/b>/);
+
+      await approveReply(t.storage.db, reviewer('rhian'), reply.id, await seen(reply.id), new Date('2026-06-01T09:30:00Z'));
+      const token = (await createApiToken(t.storage.db, system, author('rhian').id, { name: 'history' })).token;
+      const api = await t.app.inject({ method: 'GET', url: `/api/v1/reviews/${reply.id}`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(api.statusCode, 200);
+      const { history } = api.json<{ history: { decision: string; deciderName: string | null; comment: string | null; reviewedText: string; decidedAt: string }[] }>();
+      assert.deepEqual(history.map((past) => [past.decision, past.deciderName, past.comment, past.reviewedText]), [
+        ['changes-requested', 'rhian', 'Say when it was posted.', 'Your badge is in the post.'],
+        ['changes-requested', 'rhian', 'Give the <b>tracking</b> link.', 'Your badge was posted on Monday.'],
+        ['approved', 'rhian', null, 'Your badge was posted on Monday: track it at royalmail.com.'],
+      ]);
+      assert.deepEqual(history.map((past) => past.decidedAt), ['2026-06-01T09:10:00.000Z', '2026-06-01T09:20:00.000Z', '2026-06-01T09:30:00.000Z']);
+    });
+
     it('rejects with a required reason: closed, never published, and the case can be answered again', async () => {
       const caseId = await newCase();
       const draft = await draftCaseReply(t.storage.db, author('olwen'), caseId, { text: 'Your badge is in the post.', language: 'en' });

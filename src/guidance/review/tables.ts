@@ -38,9 +38,26 @@ export interface ReplyReviewTable {
   updated_at: string;
 }
 
+/** What a reviewer decided. */
+export type ReviewDecision = 'approved' | 'changes-requested' | 'rejected';
+
+/** One reviewer's decision on a reply, kept when the reply goes round again. */
+export interface ReviewDecisionTable {
+  id: string;
+  reply_id: string;
+  decision: ReviewDecision;
+  decided_by: string | null;
+  decided_at: string;
+  comment: string | null;
+  risk: string;
+  /** The words decided on. */
+  reviewed_text: string;
+}
+
 declare module '../../platform/db/database.js' {
   interface Database {
     user_trust: UserTrustTable;
     reply_reviews: ReplyReviewTable;
+    review_decisions: ReviewDecisionTable;
   }
 }
