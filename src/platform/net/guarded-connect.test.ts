@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket, WebSocketServer } from 'ws';
 import { PUBLIC_INTERNET_ONLY } from './address-policy.js';
-import { fetchWithin, privateAddressReason, publicOnlyLookupVia, socketOptionsWithin, type ResolveAll } from './guarded-connect.js';
+import { readLimitedBody } from '../../listening/sources/feed/read-body.js';
+import { fetchConnectingVia, fetchWithin, privateAddressReason, publicOnlyLookupVia, socketOptionsWithin, type ResolveAll } from './guarded-connect.js';
 
 function lookUp(resolve: ResolveAll, hostname: string, all: boolean): Promise<{ error: NodeJS.ErrnoException | null; address: unknown; family: unknown }> {
   return new Promise((done) => {
@@ -23,7 +25,11 @@ describe('connections kept to the public internet', () => {
   let connections = 0;
   let port = 0;
   before(async () => {
-    server = createServer((_request, response) => response.end('inside'));
+    server = createServer((request, response) => {
+      if (request.url === '/feed' && request.headers['accept-encoding'] === 'gzip') response.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip', etag: '"v1"' }).end(gzipSync('<rss version="2.0"><channel/></rss>'));
+      else if (request.url === '/moved') response.writeHead(301, { location: '/feed' }).end();
+      else response.end('inside');
+    });
     server.on('connection', () => { connections += 1; });
     sockets = new WebSocketServer({ server });
     server.listen(0, '127.0.0.1');
@@ -70,6 +76,24 @@ describe('connections kept to the public internet', () => {
     const response = await fetchWithin({ allowPrivate: true })(`http://localhost:${port}/`, { headers: {}, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
     assert.equal(response.status, 200);
     await response.body?.cancel();
+  });
+
+  it('reads an answer through its own connections as fetch does: gzip undone, headers kept, redirects left to the caller', async () => {
+    // The address this lookup gives is private, which the policy's lookup never allows: this only tests the fetch it is given to.
+    const toThisServer: Parameters<typeof fetchConnectingVia>[0] = (_hostname, options, callback) => {
+      if (options.all === true) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+      else callback(null, '127.0.0.1', 4);
+    };
+    const get = fetchConnectingVia(toThisServer);
+    const signal = AbortSignal.timeout(10_000);
+    const feed = await get(`http://feeds.example:${port}/feed`, { headers: { 'accept-encoding': 'gzip' }, redirect: 'manual', signal });
+    assert.equal(feed.status, 200);
+    assert.equal(feed.headers.get('etag'), '"v1"');
+    const body = await readLimitedBody(feed, 1000);
+    assert.equal(body.ok && new TextDecoder().decode(body.bytes), '<rss version="2.0"><channel/></rss>');
+    const moved = await get(`http://feeds.example:${port}/moved`, { headers: {}, redirect: 'manual', signal });
+    assert.deepEqual([moved.status, moved.headers.get('location')], [301, '/feed']);
+    await moved.body?.cancel();
   });
 
   it('keeps WebSocket connections to the same rule', async () => {

@@ -48,14 +48,19 @@ export type FetchedResponse = Pick<Response, 'status' | 'ok' | 'headers' | 'body
 /** What a source reader asks of fetch. */
 export type NetworkFetch = (url: string | URL, init: { headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal }) => Promise<FetchedResponse>;
 
-let publicOnlyAgent: Agent | undefined;
+/** Fetch whose every connection looks its host up with `lookup` and connects to the address it gives. */
+export function fetchConnectingVia(lookup: LookupFunction): NetworkFetch {
+  const dispatcher = new Agent({ connect: { lookup } });
+  return (url, init) => undiciFetch(url, { ...init, dispatcher });
+}
+
+let publicOnlyFetch: NetworkFetch | undefined;
 
 /** Fetch as the policy allows: where only the public internet is allowed, every connection looks its host up with `publicOnlyLookup`. */
 export function fetchWithin(policy: NetworkPolicy): NetworkFetch {
   if (policy.allowPrivate) return fetch;
-  publicOnlyAgent ??= new Agent({ connect: { lookup: publicOnlyLookup } });
-  const dispatcher = publicOnlyAgent;
-  return (url, init) => undiciFetch(url, { ...init, dispatcher });
+  publicOnlyFetch ??= fetchConnectingVia(publicOnlyLookup);
+  return publicOnlyFetch;
 }
 
 /** The options that make a WebSocket's connection keep to the policy (see `publicOnlyLookup`). */
