@@ -72,7 +72,7 @@ async function decide(db: Kysely<Database>, reviewer: ReviewerActor, replyId: st
         ? 'The press office can ask for changes or reject, but a reviewer must approve it'
         : 'This draft is for another reviewer');
     }
-    const decided = await decideReview(trx, found.review, { status: decision, by: reviewer.id, comment: given.comment, now });
+    const decided = await decideReview(trx, found.review, { status: decision, by: reviewer.id, comment: given.comment, language: found.reply.language, now });
     if (!decided) throw new AppError('conflict', 'Someone else decided on this draft first, or it changed: reload the page to see where it is');
     if (!await settleReviewedReply(trx, replyId, outcomes[decision], now)) throw new AppError('conflict', 'Someone else decided on this draft first');
     const { comment } = given;

@@ -23,7 +23,7 @@ const reviewSchema = z.object({
 });
 const pastDecisionSchema = z.object({
   decision: z.enum(['approved', 'changes-requested', 'rejected']), deciderName: z.string().nullable(), decidedAt: z.string(), comment: z.string().nullable(), risk: z.string(),
-  reviewedText: z.string().describe('The words decided on'),
+  reviewedText: z.string().describe('The words decided on'), language: z.string().describe('Their language: en or cy'),
 });
 const version = z.string().min(1).describe('The `version` of the review you decided on, as read from it; a decision on an earlier version is refused (409) and the draft must be reviewed again');
 const decided = z.object({ replyId: z.string(), replyState: z.string() });

@@ -100,7 +100,7 @@ export async function openReview(trx: Kysely<Database>, review: NewReview): Prom
  * Records a decision on a review, only while it still waits on the very words the reviewer saw (`review`, as read in
  * the same transaction), and keeps it in the reply's review history: false when it changed or someone else decided first.
  */
-export async function decideReview(trx: Kysely<Database>, review: Pick<Review, 'replyId' | 'createdAt' | 'reviewedText' | 'level' | 'risk'>, decision: { status: ReviewDecision; by: string; comment: string | null; now: Date }): Promise<boolean> {
+export async function decideReview(trx: Kysely<Database>, review: Pick<Review, 'replyId' | 'createdAt' | 'reviewedText' | 'level' | 'risk'>, decision: { status: ReviewDecision; by: string; comment: string | null; language: string; now: Date }): Promise<boolean> {
   const now = toDbTime(decision.now);
   const result = await trx.updateTable('reply_reviews')
     .set({ status: decision.status, decided_by: decision.by, decided_at: now, comment: decision.comment, updated_at: now })
@@ -109,7 +109,7 @@ export async function decideReview(trx: Kysely<Database>, review: Pick<Review, '
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return false;
   await trx.insertInto('review_decisions').values({
-    id: randomUUID(), reply_id: review.replyId, decision: decision.status, decided_by: decision.by, decided_at: now, comment: decision.comment, risk: review.risk, reviewed_text: review.reviewedText,
+    id: randomUUID(), reply_id: review.replyId, decision: decision.status, decided_by: decision.by, decided_at: now, comment: decision.comment, risk: review.risk, reviewed_text: review.reviewedText, language: decision.language,
   }).execute();
   return true;
 }
@@ -122,14 +122,15 @@ export interface PastDecision {
   comment: string | null;
   risk: string;
   reviewedText: string;
+  language: string;
 }
 
 /** Every decision reviewers made on a reply, oldest first. */
 export async function reviewHistory(db: Kysely<Database>, replyId: string): Promise<PastDecision[]> {
   const rows = await db.selectFrom('review_decisions').leftJoin('users', 'users.id', 'review_decisions.decided_by')
-    .select(['review_decisions.decision', 'users.name', 'review_decisions.decided_at', 'review_decisions.comment', 'review_decisions.risk', 'review_decisions.reviewed_text'])
+    .select(['review_decisions.decision', 'users.name', 'review_decisions.decided_at', 'review_decisions.comment', 'review_decisions.risk', 'review_decisions.reviewed_text', 'review_decisions.language'])
     .where('review_decisions.reply_id', '=', replyId).orderBy('review_decisions.decided_at').orderBy('review_decisions.id').execute();
-  return rows.map((row) => ({ decision: row.decision, deciderName: row.name, decidedAt: row.decided_at, comment: row.comment, risk: row.risk, reviewedText: row.reviewed_text }));
+  return rows.map((row) => ({ decision: row.decision, deciderName: row.name, decidedAt: row.decided_at, comment: row.comment, risk: row.risk, reviewedText: row.reviewed_text, language: row.language }));
 }
 
 /** Withdraws a reply's waiting review or approval (its text changed); returns what was withdrawn, if anything. */

@@ -16,6 +16,8 @@ import { approveReply, escalateOverdueReviews, rejectReply, requestChanges, type
 import { listReviewQueue } from './review-queue.js';
 import { findReview } from './review-store.js';
 import { setTrustLevel } from './trust-store.js';
+import * as reviewDecisionsMigration from './migrations/0016-review-decisions.js';
+import type { Kysely } from 'kysely';
 
 const system = { type: 'system', label: 'test' } as const;
 // Monday 1 June 2026, 10:00 in London: two working hours later is 12:00 the same day.
@@ -406,6 +408,20 @@ for (const dialect of testDialects()) {
       assert.deepEqual(events.map((e): unknown => JSON.parse(e.details)), [{ from: 'default', to: 'trusted' }, { from: 'trusted', to: 'supervised' }]);
       const officerToken = (await createApiToken(t.storage.db, system, author('tomos').id, { name: 't' })).token;
       assert.equal((await t.app.inject({ method: 'PUT', url: `/api/v1/users/${author('olwen').id}/trust-level`, headers: { authorization: `Bearer ${officerToken}` }, payload: { trustLevel: 'trusted' } })).statusCode, 403);
+    });
+
+    // Last: it replaces the history the tests above made with what an upgrade would find.
+    it('keeps, on upgrade, the one decision each reply’s review held before the history began', async () => {
+      const { db } = t.storage;
+      const decided = await db.selectFrom('reply_reviews').innerJoin('replies', 'replies.id', 'reply_reviews.reply_id')
+        .select(['reply_reviews.reply_id', 'reply_reviews.status', 'reply_reviews.comment', 'reply_reviews.decided_by', 'reply_reviews.decided_at', 'reply_reviews.reviewed_text', 'replies.language'])
+        .where('reply_reviews.decided_at', 'is not', null).orderBy('reply_reviews.reply_id').execute();
+      assert.ok(decided.some((row) => row.status === 'withdrawn') && decided.some((row) => row.status === 'rejected') && decided.some((row) => row.status === 'changes-requested'), 'the tests above left every kind of decision');
+      await db.schema.dropTable('review_decisions').execute();
+      await reviewDecisionsMigration.up(db as unknown as Kysely<unknown>);
+      const kept = await db.selectFrom('review_decisions').selectAll().orderBy('reply_id').execute();
+      assert.deepEqual(kept.map((row) => [row.reply_id, row.decision, row.comment, row.decided_by, row.decided_at, row.reviewed_text, row.language]),
+        decided.map((row) => [row.reply_id, row.status === 'withdrawn' ? 'approved' : row.status, row.comment, row.decided_by, row.decided_at, row.reviewed_text, row.language]));
     });
   });
 }

@@ -50,8 +50,9 @@ export interface ReviewDecisionTable {
   decided_at: string;
   comment: string | null;
   risk: string;
-  /** The words decided on. */
+  /** The words decided on, and their language. */
   reviewed_text: string;
+  language: string;
 }
 
 declare module '../../platform/db/database.js' {

@@ -92,7 +92,7 @@ for (const dialect of testDialects()) {
       await runtime.stop();
     });
 
-    it('stops at once when asked while a source is still loading, and gives its lease back', async () => {
+    it('stops at once when asked while a source is still loading, and gives its lease back', { timeout: 10_000 }, async () => {
       const { source } = await createSource(handle.db, actor, cipher, { kind: 'bluesky', name: 'Just claimed', config: { jetstreamUrl: 'wss://jetstream.example/subscribe' } });
       let started = 0;
       // This adapter only ever hears of an abort that comes after it started, as an event would.
@@ -102,6 +102,19 @@ for (const dialect of testDialects()) {
       assert.ok(runtime.running.size > 0, 'the source was claimed');
       await runtime.stop();
       assert.equal(started, 0, 'the adapter is not started once stopping has begun');
+      assert.equal((await findSourceRow(handle.db, source.id))?.lease_owner, null);
+    });
+
+    it('stops at once when asked while it is claiming sources: none is started, and their leases are given back', { timeout: 10_000 }, async () => {
+      const { source } = await createSource(handle.db, actor, cipher, { kind: 'bluesky', name: 'Being claimed', config: { jetstreamUrl: 'wss://jetstream.example/subscribe' } });
+      let started = 0;
+      const adapter: SourceAdapter = { mode: 'stream', stream: (run) => new Promise<void>((resolve) => { started += 1; run.signal.addEventListener('abort', () => resolve()); }) };
+      const runtime = createIngestRuntime({ network: { allowPrivate: true }, db: handle.db, cipher, matcher: createMatcher(), adapters: { bluesky: adapter }, owner: 'worker-d', logger });
+      const claiming = runtime.tick();
+      await runtime.stop();
+      await claiming;
+      assert.equal(started, 0, 'no adapter starts once stopping has begun');
+      assert.equal(runtime.running.size, 0, 'stop() waited for the runs the claim started');
       assert.equal((await findSourceRow(handle.db, source.id))?.lease_owner, null);
     });
 

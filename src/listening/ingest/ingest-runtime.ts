@@ -54,6 +54,7 @@ export function createIngestRuntime(options: IngestRuntimeOptions): IngestRuntim
   const kinds = sourceKinds.filter((kind) => options.adapters[kind] !== undefined);
   let timer: NodeJS.Timeout | undefined;
   let stopping = false;
+  let ticking: Promise<void> | undefined;
 
   async function runOne(row: SourceTable): Promise<void> {
     const adapter = options.adapters[row.kind];
@@ -67,8 +68,8 @@ export function createIngestRuntime(options: IngestRuntimeOptions): IngestRuntim
     try {
       if (!adapter) throw new SourceRunError(`No adapter runs ${row.kind} sources in this process`);
       const loaded = await loadSourceForRun(db, options.cipher, row.id);
-      // stop() may abort while the source is loading: the adapter would then wait for an abort that has been and gone.
-      if (!loaded || controller.signal.aborted) return;
+      // stop() may come while the source is claimed or loading: the adapter would then wait for an abort that has been and gone.
+      if (!loaded || controller.signal.aborted || stopping) return;
       const run = {
         ...loaded,
         network: options.network,
@@ -97,7 +98,12 @@ export function createIngestRuntime(options: IngestRuntimeOptions): IngestRuntim
     }
   }
 
-  async function tick(): Promise<void> {
+  function tick(): Promise<void> {
+    ticking ??= claimAndRun().finally(() => { ticking = undefined; });
+    return ticking;
+  }
+
+  async function claimAndRun(): Promise<void> {
     if (stopping || kinds.length === 0) return;
     const room = (options.concurrency ?? 20) - running.size;
     if (room <= 0) return;
@@ -120,6 +126,8 @@ export function createIngestRuntime(options: IngestRuntimeOptions): IngestRuntim
     async stop() {
       stopping = true;
       if (timer) clearInterval(timer);
+      // A claim in flight starts its runs (which end at once, giving their leases back) before they are waited for.
+      await ticking?.catch(() => undefined);
       for (const controller of controllers.values()) controller.abort(new Error('stopping'));
       await Promise.allSettled(running.values());
     },

@@ -18,7 +18,9 @@ for (const [network, prefix] of [
   ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) notPublic.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
+  // ::/96 holds the unspecified and loopback addresses and the deprecated IPv4-compatible ones (::127.0.0.1); 6to4
+  // (2002::/16) and site-local (fec0::/10) can also lead inside.
+  ['::', 96], ['64:ff9b::', 96], ['2002::', 16], ['fec0::', 10], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
 ] as const) notPublic.addSubnet(network, prefix, 'ipv6');
 
 /** Whether an IP address can belong to a server on the public internet. */
