@@ -72,6 +72,7 @@ describe('the compose page in a browser', () => {
           const findings = await page.locator('#draft-findings li').allInnerTexts();
           assert.ok(findings.some((f) => /^High\b/.test(f)), `a political finding: ${findings.join(' | ')}`);
           assert.ok(findings.some((f) => /^Medium\b/.test(f)), 'a commitment');
+          assert.ok(await page.locator('#draft-findings li strong.govuk-tag.govuk-tag--red').count() >= 1, 'tagged in the colours the server uses');
         } else {
           await submitForm(page, 'Check');
           const links = await errorSummaryLinks(page);

@@ -7,9 +7,8 @@ import { AppError } from '../../platform/errors/app-error.js';
 import type { CheckReport } from '../../guidance/check-report.js';
 import type { GuidancePolicy } from '../../guidance/policy.js';
 import { findReview, reviewHistory } from '../../guidance/review/review-store.js';
-import { reviewHistoryLines } from '../../guidance/review/review-views.js';
 import { checkAndRoute, routeMessage } from '../../guidance/review/route-draft.js';
-import { riskTag } from '../../guidance/review/review-views.js';
+import { reviewHistoryLines, riskTag, riskTags } from '../../guidance/review/review-views.js';
 import type { FormErrors } from '../../platform/http/form-errors.js';
 import { formBody, formWithErrors, textField } from '../../platform/http/forms.js';
 import { replyLanguages } from './reply-input.js';
@@ -66,7 +65,7 @@ async function composeGuidance(db: Kysely<Database>, user: User, target: Compose
   const routed = await checkAndRoute(db, { text: values.text, authorId: user.id, channel: target.channel, mentionId: target.mentionId, essentialService: values.essential }, target.policy, new Date());
   return {
     findings: values.text.trim() === '' ? [] : routed.report.findings.map((finding) => ({ ...finding, tagClass: riskTag(finding.severity) })), routeMessage: routeMessage(routed.report), reason: routed.report.reason, risk: routed.report.risk,
-    context: { platform: routed.context.platform, maxCharacters: routed.context.maxCharacters ?? '', inReplyToLang: routed.context.inReplyToLang ?? '' }, messages,
+    context: { platform: routed.context.platform, maxCharacters: routed.context.maxCharacters ?? '', inReplyToLang: routed.context.inReplyToLang ?? '' }, messages, severityTags: JSON.stringify(riskTags),
   };
 }
 

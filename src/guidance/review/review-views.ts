@@ -3,7 +3,8 @@ import { highlightSegments, type Segment } from './highlight.js';
 import type { PastDecision, ReviewFinding } from './review-store.js';
 import type { ReviewDecision, ReviewLevel } from './tables.js';
 
-const riskTags: Record<string, string> = { none: 'govuk-tag--green', low: 'govuk-tag--blue', medium: 'govuk-tag--yellow', high: 'govuk-tag--red', blocked: 'govuk-tag--red' };
+/** The tag class of each risk and severity; the compose page's script is given the same. */
+export const riskTags: Readonly<Record<string, string>> = { none: 'govuk-tag--green', low: 'govuk-tag--blue', medium: 'govuk-tag--yellow', high: 'govuk-tag--red', blocked: 'govuk-tag--red' };
 
 /** The tag class pages show a risk with. */
 export function riskTag(risk: string): string {

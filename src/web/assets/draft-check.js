@@ -8,8 +8,9 @@ const csrf = document.querySelector('input[name="_csrf"]');
 const route = document.getElementById('draft-route');
 let list = document.getElementById('draft-findings');
 
-const severityTags = { low: 'govuk-tag--blue', medium: 'govuk-tag--yellow', high: 'govuk-tag--red', blocked: 'govuk-tag--red' };
-const severityWords = { low: 'Low', medium: 'Medium', high: 'High', blocked: 'Blocked' };
+// The same tag classes and words as the server's list of findings.
+const severityTags = panel ? JSON.parse(panel.dataset.severityTags || '{}') : {};
+const capitalised = (word) => word.charAt(0).toUpperCase() + word.slice(1);
 
 function routeMessage(report) {
   const messages = panel.dataset;
@@ -28,7 +29,7 @@ function show(report) {
     const item = document.createElement('li');
     const tag = document.createElement('strong');
     tag.className = `govuk-tag ${severityTags[finding.severity] ?? ''}`;
-    tag.textContent = severityWords[finding.severity] ?? finding.severity;
+    tag.textContent = capitalised(finding.severity);
     item.append(tag, ` ${finding.message}`);
     if (finding.suggestion) {
       const hint = document.createElement('span');
