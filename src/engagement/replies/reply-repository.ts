@@ -75,6 +75,12 @@ export async function listCaseReplies(db: Kysely<Database>, caseId: string): Pro
   return rows.map(toReply);
 }
 
+/** Every reply in one state. */
+export async function listRepliesInState(db: Kysely<Database>, state: ReplyState): Promise<Reply[]> {
+  const rows = await selectReplies(db).where('replies.state', '=', state).execute();
+  return rows.map(toReply);
+}
+
 /** The reply still on its way on a case (a draft, queued or being sent), if any: there is one at most. */
 export async function findPendingReply(db: Kysely<Database>, caseId: string): Promise<Reply | undefined> {
   const row = await selectReplies(db).where('replies.case_id', '=', caseId).where('replies.state', 'in', [...pendingStates]).executeTakeFirst();

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import { findChannel } from '../../channels/channel-repository.js';
+import { listRepliesInState } from '../../engagement/replies/reply-repository.js';
 import type { Database } from '../../platform/db/database.js';
 import { isOverdue, reviewPowers, type ReviewPowers, type Reviewer } from './review-access.js';
-import { toReview, type Review } from './review-store.js';
+import { listWaitingReviews, type Review } from './review-store.js';
 
 /** A draft waiting for review, as the queue lists it. */
 export interface QueueEntry {
@@ -17,24 +19,27 @@ export interface QueueEntry {
   powers: ReviewPowers;
 }
 
+/** The owning team of each channel asked for, read once each. */
+async function channelTeams(db: Kysely<Database>, channelIds: readonly string[]): Promise<Map<string, string | null>> {
+  const distinct = [...new Set(channelIds)];
+  const channels = await Promise.all(distinct.map((id) => findChannel(db, id)));
+  return new Map(distinct.map((id, index) => [id, channels[index]?.teamId ?? null]));
+}
+
 /** Every draft waiting for review, oldest due first, with what this person may do with each. */
 async function waitingReviews(db: Kysely<Database>, viewer: Reviewer, now: Date): Promise<QueueEntry[]> {
-  const rows = await db.selectFrom('reply_reviews')
-    .innerJoin('replies', 'replies.id', 'reply_reviews.reply_id')
-    .innerJoin('channels', 'channels.id', 'replies.channel_id')
-    .leftJoin('users', 'users.id', 'replies.author_id')
-    .selectAll('reply_reviews')
-    .select(['replies.case_id', 'replies.channel_id', 'replies.author_id', 'replies.text', 'channels.name as channel_name', 'channels.team_id as channel_team_id', 'users.name as author_name'])
-    .where('reply_reviews.status', '=', 'waiting').where('replies.state', '=', 'in_review')
-    .orderBy('reply_reviews.due_at').orderBy('reply_reviews.reply_id')
-    .execute();
-  return rows.map((row) => {
-    const review = toReview(row);
-    const scope = { authorId: row.author_id, level: review.level, channelTeamId: row.channel_team_id, pressOfficeRole: review.pressOfficeRole, dueAt: review.dueAt, escalatedAt: review.escalatedAt };
-    return {
-      review, caseId: row.case_id, channelId: row.channel_id, channelName: row.channel_name, channelTeamId: row.channel_team_id, authorId: row.author_id,
-      authorName: row.author_name ?? 'Someone', text: row.text, overdue: isOverdue(review, now), powers: reviewPowers(viewer, scope, now),
-    };
+  const [reviews, inReview] = await Promise.all([listWaitingReviews(db), listRepliesInState(db, 'in_review')]);
+  const replies = new Map(inReview.map((reply) => [reply.id, reply]));
+  const teams = await channelTeams(db, inReview.map((reply) => reply.channelId));
+  return reviews.flatMap((review) => {
+    const reply = replies.get(review.replyId);
+    if (!reply) return [];
+    const channelTeamId = teams.get(reply.channelId) ?? null;
+    const scope = { authorId: reply.authorId, level: review.level, channelTeamId, pressOfficeRole: review.pressOfficeRole, dueAt: review.dueAt, escalatedAt: review.escalatedAt };
+    return [{
+      review, caseId: reply.caseId, channelId: reply.channelId, channelName: reply.channelName ?? 'A deleted channel', channelTeamId, authorId: reply.authorId,
+      authorName: reply.authorName ?? 'Someone', text: reply.text, overdue: isOverdue(review, now), powers: reviewPowers(viewer, scope, now),
+    }];
   });
 }
 

@@ -60,6 +60,12 @@ export function toReview(row: Selectable<ReplyReviewTable>): Review {
   };
 }
 
+/** Every review still waiting for a decision, the one due first at the top. */
+export async function listWaitingReviews(db: Kysely<Database>): Promise<Review[]> {
+  const rows = await db.selectFrom('reply_reviews').selectAll().where('status', '=', 'waiting').orderBy('due_at').orderBy('reply_id').execute();
+  return rows.map(toReview);
+}
+
 /** A reply's latest review, if it ever had one. */
 export async function findReview(db: Kysely<Database>, replyId: string): Promise<Review | undefined> {
   const row = await db.selectFrom('reply_reviews').selectAll().where('reply_id', '=', replyId).executeTakeFirst();
