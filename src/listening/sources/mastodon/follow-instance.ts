@@ -61,7 +61,8 @@ async function relay(connection: StreamingConnection, delivery: StatusDelivery, 
  * connection drops it waits a little and starts a new round, so nothing posted while disconnected is missed. When the
  * streaming API cannot be used, each round is a poll: the REST catch-up, then a wait. A refusal of the token (401, 403)
  * by the streaming API alone turns streaming off for the run (Mastodon 4.2+ streams only to signed-in users); other
- * failures to connect are tried again next round. Rejects when the REST API fails.
+ * failures to connect are tried again next round. Rejects when the REST API fails, or when the streaming host resolves
+ * to an address the network policy does not allow.
  */
 export async function followInstance(target: FollowTarget, settings: FollowSettings): Promise<void> {
   const { signal, delivery } = target;

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, it } from 'node:test';
 import { startMastodonServer, waitUntil, type MastodonServer } from '../../../../test/fakes/mastodon-server.js';
+import { PUBLIC_INTERNET_ONLY } from '../../../platform/net/address-policy.js';
+import { PrivateAddressError } from '../../../platform/net/guarded-connect.js';
 import { openStreaming, StreamingRefused, type StreamingOptions } from './streaming-client.js';
 import type { TimelineItem } from './status-delivery.js';
 
@@ -53,6 +55,11 @@ describe('streaming client', () => {
     const gone = await startMastodonServer();
     await gone.close();
     await assert.rejects(openStreaming({ ...options, url: `${gone.origin.replace('http', 'ws')}/api/v1/streaming` }), (error) => error instanceof StreamingRefused && error.status === null && /ECONNREFUSED/.test(error.message));
+  });
+
+  it('will not connect to a name that resolves inside when sources are kept to the public internet, and says so', async () => {
+    const url = `${server.origin.replace('http', 'ws').replace('127.0.0.1', 'localhost')}/api/v1/streaming`;
+    await assert.rejects(openStreaming({ ...options, url, network: PUBLIC_INTERNET_ONLY }), (error) => error instanceof PrivateAddressError && /^localhost is on a private network/.test(error.message));
   });
 
   it('drops the connection when it holds more than it may, and when the run stops', async () => {

@@ -1,6 +1,6 @@
 import { WebSocket, type RawData } from 'ws';
 import type { NetworkPolicy } from '../../../platform/net/address-policy.js';
-import { socketOptionsWithin } from '../../../platform/net/guarded-connect.js';
+import { PrivateAddressError, socketOptionsWithin } from '../../../platform/net/guarded-connect.js';
 import { ItemQueue } from './item-queue.js';
 import type { TimelineItem } from './status-delivery.js';
 import { readStreamMessage } from './stream-message.js';
@@ -83,7 +83,7 @@ export function openStreaming(options: StreamingOptions): Promise<StreamingConne
   socket.on('pong', () => { alive = true; });
   socket.on('close', close);
   return new Promise((resolve, reject) => {
-    const refuse = (error: StreamingRefused): void => {
+    const refuse = (error: StreamingRefused | PrivateAddressError): void => {
       close();
       reject(error);
     };
@@ -92,7 +92,8 @@ export function openStreaming(options: StreamingOptions): Promise<StreamingConne
       request.destroy();
       refuse(new StreamingRefused(`The streaming API at ${where} answered ${response.statusCode ?? 'without a status'}.`, response.statusCode ?? null));
     });
-    socket.on('error', (error) => refuse(new StreamingRefused(`Could not connect to the streaming API at ${where} (${reason(error)}).`, null)));
+    // A host that resolves inside will not be read from at all: that fails the run, with its reason, rather than being tried again.
+    socket.on('error', (error) => refuse(error instanceof PrivateAddressError ? error : new StreamingRefused(`Could not connect to the streaming API at ${where} (${reason(error)}).`, null)));
     socket.once('close', () => refuse(new StreamingRefused(signal.aborted ? 'Stopped.' : `The streaming API at ${where} closed the connection at once.`, null)));
     socket.once('open', () => {
       for (const subscription of options.subscriptions) socket.send(JSON.stringify({ type: 'subscribe', ...subscription }));
