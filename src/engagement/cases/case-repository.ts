@@ -1,4 +1,5 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { channelChoices } from '../../channels/channel-choices.js';
 import { getMentionTexts, type MentionSummary } from '../../listening/mentions/mention-read.js';
 import { commaJoined, splitJoined } from '../../platform/db/comma-joined.js';
 import type { Database } from '../../platform/db/database.js';
@@ -140,19 +141,19 @@ export async function summariesOf(db: Kysely<Database>, ids: readonly string[]):
   const rows = await db.selectFrom('cases')
     .leftJoin('teams', 'teams.id', 'cases.team_id')
     .leftJoin('users', 'users.id', 'cases.assignee_id')
-    .leftJoin('channels', 'channels.id', 'cases.channel_id')
-    .selectAll('cases').select(['teams.name as team_name', 'users.name as assignee_name', 'channels.name as channel_name'])
+    .selectAll('cases').select(['teams.name as team_name', 'users.name as assignee_name'])
     // Tags hold no commas (the tags box splits on them), so they come joined in the same statement.
     .select((eb) => eb.selectFrom('case_tags').select(commaJoined(db, 'case_tags.tag').as('tags')).whereRef('case_tags.case_id', '=', 'cases.id').as('tags'))
     .where('cases.id', 'in', ids).execute();
-  const mentions = await getMentionTexts(db, rows.map((row) => row.mention_id));
+  const [mentions, channels] = await Promise.all([getMentionTexts(db, rows.map((row) => row.mention_id)), channelChoices(db)]);
+  const channelNames = new Map(channels.map((channel) => [channel.id, channel.name]));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
     return [{
       id: row.id, status: row.status, noReplyReason: row.no_reply_reason, escalatedTo: row.escalated_to, priority: row.priority, language: row.language,
-      teamId: row.team_id, teamName: row.team_name, assigneeId: row.assignee_id, assigneeName: row.assignee_name, channelId: row.channel_id, channelName: row.channel_name,
+      teamId: row.team_id, teamName: row.team_name, assigneeId: row.assignee_id, assigneeName: row.assignee_name, channelId: row.channel_id, channelName: row.channel_id === null ? null : channelNames.get(row.channel_id) ?? null,
       openedAt: row.opened_at, dueAt: row.due_at, firstResponseAt: row.first_response_at, resolvedAt: row.resolved_at, reopenedCount: row.reopened_count,
       tags: splitJoined(row.tags), mention: mentions.get(row.mention_id) ?? null,
     }];
