@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { changeSignal } from '../platform/cluster/change-signal.js';
+import { keptUntilChange } from '../platform/cluster/kept-until-change.js';
 import { recordAudit, type Actor } from '../platform/audit/audit-log.js';
 import type { Database } from '../platform/db/database.js';
 import { nowDbTime } from '../platform/db/time.js';
@@ -35,9 +36,7 @@ export interface PolicyState {
   text: string;
 }
 
-const cached = new WeakMap<Kysely<Database>, { stored: StoredPolicy | undefined; loadedAt: number; version: number }>();
-// Noted by every change here and heard from this server's other processes: a read that started before a change does
-// not cache what it read, and a policy kept from before a change is not used.
+// Noted by every change here and heard from this server's other processes: a policy kept from before a change is not used.
 const policyChanges = changeSignal('guidance-policy');
 // The last document read and its validated policy, so that re-reading an unchanged document every 30 s keeps the
 // same policy object (rules compile their lists once per policy object).
@@ -64,14 +63,7 @@ async function readStored(db: Kysely<Database>): Promise<StoredPolicy | undefine
   return { text: row.document, ...parseStored(row.document), updatedBy: row.updated_by_label, updatedAt: row.updated_at };
 }
 
-async function cachedStored(db: Kysely<Database>, now: number): Promise<StoredPolicy | undefined> {
-  const version = policyChanges.version();
-  const hit = cached.get(db);
-  if (hit && hit.version === version && now >= hit.loadedAt && now - hit.loadedAt < policyCacheMs) return hit.stored;
-  const stored = await readStored(db);
-  if (policyChanges.version() === version) cached.set(db, { stored, loadedAt: now, version });
-  return stored;
-}
+const keptStored = keptUntilChange((db: Kysely<Database>) => readStored(db), { signal: policyChanges, keptMs: policyCacheMs, keyOf: () => 'policy' });
 
 /**
  * The guidance policy in force: the one an admin saved in the product if there is one (and it still validates), else
@@ -80,7 +72,7 @@ async function cachedStored(db: Kysely<Database>, now: number): Promise<StoredPo
  * by another server (sharing the PostgreSQL database) within that time. `now` is for tests.
  */
 export async function loadEffectivePolicy(db: Kysely<Database>, filePolicy: GuidancePolicy = defaultPolicy, now: number = Date.now()): Promise<GuidancePolicy> {
-  return (await cachedStored(db, now))?.policy ?? filePolicy;
+  return (await keptStored(db, undefined, now))?.policy ?? filePolicy;
 }
 
 /** A function that gives the policy in force, for routes and services that check drafts. */
@@ -109,7 +101,6 @@ async function changing<T>(db: Kysely<Database>, change: (trx: Kysely<Database>)
   try {
     return await db.transaction().execute(change);
   } finally {
-    cached.delete(db);
     policyChanges.note();
   }
 }
