@@ -48,6 +48,7 @@ import { createPublishQueue } from './engagement/replies/publish-queue.js';
 import { registerReplyRoutes } from './engagement/replies/reply-routes.js';
 import { registerSavedReplyRoutes } from './engagement/replies/saved-reply-routes.js';
 import { migrations } from './migrations.js';
+import { relayThroughPostgres } from './platform/cluster/postgres-relay.js';
 
 /** Parley's version, from package.json. */
 export const version: string = (() => {
@@ -141,6 +142,16 @@ export async function createWebApp(config: Config, storage: DatabaseHandle, logg
   registerPolicyRoutes(server, db, guidance);
   await server.ready();
   return server;
+}
+
+/**
+ * On PostgreSQL, tells the other servers on the database of this server's changes and hears theirs (see
+ * relayThroughPostgres); on SQLite there are none. Returns a function that stops it.
+ */
+export async function startChangeRelay(config: Pick<Config, 'databaseUrl'>, storage: DatabaseHandle, logger: Logger): Promise<() => Promise<void>> {
+  if (storage.dialect !== 'postgres' || config.databaseUrl === undefined) return () => Promise.resolve();
+  const relay = await relayThroughPostgres(config.databaseUrl, logger);
+  return () => relay.stop();
 }
 
 /** Starts the housekeeping timers of a web process; returns a function that stops them. */

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createWebApp, openStorage, startHousekeeping, startIngest, startListening, startPublishing } from './app.js';
+import { createWebApp, openStorage, startChangeRelay, startHousekeeping, startIngest, startListening, startPublishing } from './app.js';
 import { loadDemoOrganisation } from './demo/organisation.js';
 import { checkingPolicyFirst, exitOnPolicyFileError } from './guidance/policy-file.js';
 import { stopSignal } from './platform/cli/stop-signal.js';
@@ -70,6 +70,7 @@ export const startCommand: CliCommand = {
         }
       }
       const listening = await startListening(config, storage, logger);
+      const stopRelay = await startChangeRelay(config, storage, logger);
       const forked = config.webProcesses > 1
         ? forkWebProcesses(config.webProcesses, (pid, code) => logger.warn({ webProcess: pid, code }, 'a web process stopped unasked; starting another'))
         : undefined;
@@ -99,6 +100,7 @@ export const startCommand: CliCommand = {
       await stopIngest();
       await stopPublishing();
       listening.watchSync.stop();
+      await stopRelay();
       return 0;
     }));
   },

@@ -1,4 +1,4 @@
-import { openStorage, startIngest, startListening, startPublishing } from './app.js';
+import { openStorage, startChangeRelay, startIngest, startListening, startPublishing } from './app.js';
 import { checkingPolicyFirst, exitOnPolicyFileError } from './guidance/policy-file.js';
 import type { CliCommand } from './platform/cli/command.js';
 import { parseFlags } from './platform/cli/command.js';
@@ -26,6 +26,7 @@ export const workerCommand: CliCommand = {
     return exitOnPolicyFileError(io, () => withStorage(checkingPolicyFirst(openStorage), io, async (storage, config) => {
       const logger = createLogger(config.logLevel);
       const listening = await startListening(config, storage, logger);
+      const stopRelay = await startChangeRelay(config, storage, logger);
       const stopping = stopSignal();
       const stopIngest = startIngest(config, storage, logger, listening);
       const stopPublishing = startPublishing(storage, logger, listening);
@@ -35,6 +36,7 @@ export const workerCommand: CliCommand = {
       await stopIngest();
       await stopPublishing();
       listening.watchSync.stop();
+      await stopRelay();
       return 0;
     }));
   },

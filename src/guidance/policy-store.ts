@@ -68,8 +68,9 @@ const keptStored = keptUntilChange((db: Kysely<Database>) => readStored(db), { s
 /**
  * The guidance policy in force: the one an admin saved in the product if there is one (and it still validates), else
  * `filePolicy` (the `PARLEY_GUIDANCE_POLICY` file's, or {@link defaultPolicy}). Kept in memory for
- * {@link policyCacheMs}; a change saved through this module is seen at once by this server's processes, one saved
- * by another server (sharing the PostgreSQL database) within that time. `now` is for tests.
+ * {@link policyCacheMs}; a change saved through this module is seen at once by this server's processes and by the
+ * other servers on a shared PostgreSQL database (relayThroughPostgres), and within that time if a note is lost. `now`
+ * is for tests.
  */
 export async function loadEffectivePolicy(db: Kysely<Database>, filePolicy: GuidancePolicy = defaultPolicy, now: number = Date.now()): Promise<GuidancePolicy> {
   return (await keptStored(db, undefined, now))?.policy ?? filePolicy;

@@ -10,6 +10,8 @@ const isNote = (message: unknown): message is Note =>
 
 const listeners = new Map<string, Set<() => void>>();
 let wired = false;
+// Where notes go beyond this server's processes (another server on the same PostgreSQL), set in the primary.
+let outside: ((topic: string) => void) | undefined;
 
 function hear(topic: string): void {
   for (const listener of listeners.get(topic) ?? []) listener();
@@ -37,6 +39,7 @@ export function relayBroadcasts(): void {
       if (!isNote(message)) return;
       hear(message.parleyBroadcast);
       toWorkers(message.parleyBroadcast, from);
+      outside?.(message.parleyBroadcast);
     });
   }
 }
@@ -57,5 +60,30 @@ export function broadcast(topic: string): void {
     if (process.connected) process.send?.({ parleyBroadcast: topic });
   } else {
     toWorkers(topic);
+    outside?.(topic);
   }
+}
+
+/**
+ * Sends every note of this server (its own and its web processes') to `send` as well, for other servers; called in
+ * the primary or a lone process. Returns a function that stops it.
+ */
+export function relayOutside(send: (topic: string) => void): () => void {
+  relayBroadcasts();
+  outside = send;
+  return () => {
+    if (outside === send) outside = undefined;
+  };
+}
+
+/** A note from another server: heard here and passed on to this server's web processes. */
+export function hearFromOutside(topic: string): void {
+  relayBroadcasts();
+  hear(topic);
+  if (!cluster.isWorker) toWorkers(topic);
+}
+
+/** The topics this process listens for: all of them are heard again when notes from outside may have been missed. */
+export function topicsHeard(): string[] {
+  return [...listeners.keys()];
 }

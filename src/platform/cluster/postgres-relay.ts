@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import pg from 'pg';
+import { hearFromOutside, relayOutside, topicsHeard } from './broadcast.js';
+
+/** The NOTIFY channel Parley's servers share on one PostgreSQL database. */
+export const changesChannel = 'parley_changes';
+
+/** How the relay behaves; the defaults suit production, tests shorten them. */
+export interface PostgresRelayOptions {
+  channel?: string;
+  /** The first wait before reconnecting a lost connection; it doubles up to 30 s. */
+  retryMs?: number;
+}
+
+/** A running relay. */
+export interface PostgresRelay {
+  stop(): Promise<void>;
+}
+
+/**
+ * Carries this server's change notes to the other servers on the same PostgreSQL database and theirs to this one
+ * (LISTEN/NOTIFY on one connection of its own), so that what they keep in memory is dropped when another server
+ * changes it. A note carries only its topic and the sending server's id. A lost connection is made again after a wait;
+ * since notes may have been missed meanwhile, every topic is then heard once, which makes every kept result stale.
+ */
+export async function relayThroughPostgres(url: string, logger: Logger, options: PostgresRelayOptions = {}): Promise<PostgresRelay> {
+  const channel = options.channel ?? changesChannel;
+  const origin = randomUUID();
+  const firstRetryMs = options.retryMs ?? 1000;
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retryMs = firstRetryMs;
+  let retry: NodeJS.Timeout | undefined;
+
+  const listen = async (): Promise<void> => {
+    // Named, so that an administrator can tell the relay's connection apart in pg_stat_activity.
+    const connection = new pg.Client({ connectionString: url, application_name: `parley relay: ${channel}`.slice(0, 63) });
+    connection.on('notification', (message) => {
+      const [from, topic] = (message.payload ?? '').split('|');
+      if (message.channel === channel && from !== origin && topic) hearFromOutside(topic);
+    });
+    connection.on('error', (error) => logger.warn({ err: error }, 'the change relay lost its PostgreSQL connection'));
+    connection.on('end', () => {
+      if (client === connection) client = undefined;
+      if (!stopped) reconnectLater();
+    });
+    await connection.connect();
+    await connection.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = connection;
+  };
+  const reconnectLater = (): void => {
+    clearTimeout(retry);
+    retry = setTimeout(() => {
+      listen().then(() => {
+        retryMs = firstRetryMs;
+        for (const topic of topicsHeard()) hearFromOutside(topic);
+      }, (error: unknown) => {
+        logger.warn({ err: error, retryMs }, 'the change relay could not reach PostgreSQL; trying again');
+        retryMs = Math.min(retryMs * 2, 30_000);
+        reconnectLater();
+      });
+    }, retryMs);
+    retry.unref();
+  };
+
+  try {
+    await listen();
+  } catch (error) {
+    logger.warn({ err: error }, 'the change relay could not reach PostgreSQL; trying again');
+    reconnectLater();
+  }
+  const stopRelaying = relayOutside((topic) => {
+    // A note that cannot be sent is dropped: the other servers' kept results expire on their own soon after.
+    client?.query('select pg_notify($1, $2)', [channel, `${origin}|${topic}`]).catch(() => undefined);
+  });
+  return {
+    async stop() {
+      stopped = true;
+      stopRelaying();
+      clearTimeout(retry);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
