@@ -72,6 +72,7 @@ interface PageResult {
   requests: number;
   non2xx: number;
   errors: number;
+  generatorDelayMs: { p99: number; max: number };
   loadAverage: { before: number[]; after: number[] };
 }
 
@@ -216,7 +217,7 @@ async function drive(base: string, next: () => PlannedRequest, duration: number)
   return {
     p50: ms(0.5), p90: ms(0.9), p99: ms(0.99), max: ms(1),
     requestsPerSecond: Math.round(result.answered / duration), requests: result.sent, non2xx: result.non2xx, errors: result.errors,
-    loadAverage: { before, after: loadNow() },
+    generatorDelayMs: result.generatorDelayMs, loadAverage: { before, after: loadNow() },
   };
 }
 

@@ -5,7 +5,7 @@
 // send as fast as it can until its quota for the second is used, and corrects latencies with an expected interval of
 // 1 ms, so its percentiles at a set rate describe neither.
 import { Agent, request } from 'node:http';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /** What one run measured. */
 export interface OpenLoopResult {
@@ -15,6 +15,11 @@ export interface OpenLoopResult {
   errors: number;
   latenciesMs: number[];
   seconds: number;
+  /**
+   * How late the generator's own event loop ran (p99 and most, ms). It shares the machine with the server: when it is
+   * late, requests go out late and answers are read late, and that lateness is in the latencies too.
+   */
+  generatorDelayMs: { p99: number; max: number };
 }
 
 /** One request to send: a path on the server and the cookie header to send with it. */
@@ -36,7 +41,9 @@ export async function runOpenLoop(base: string, rate: number, seconds: number, n
   // FIFO hands requests to the idle connections in turn, so that they reach every web process (a process owns the
   // connections it accepted); LIFO, the default, would keep reusing the same few.
   const agent = new Agent({ keepAlive: true, maxSockets: 256, scheduling: 'fifo' });
-  const result: OpenLoopResult = { sent: 0, answered: 0, non2xx: 0, errors: 0, latenciesMs: [], seconds };
+  const result: OpenLoopResult = { sent: 0, answered: 0, non2xx: 0, errors: 0, latenciesMs: [], seconds, generatorDelayMs: { p99: 0, max: 0 } };
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   const total = Math.round(rate * seconds);
   const intervalMs = 1000 / rate;
   const start = performance.now();
@@ -85,6 +92,9 @@ export async function runOpenLoop(base: string, rate: number, seconds: number, n
     tick();
   });
   await Promise.all(pending);
+  loopDelay.disable();
+  const asMs = (nanoseconds: number) => Math.round(nanoseconds / 1e5) / 10;
+  result.generatorDelayMs = { p99: asMs(loopDelay.percentile(99)), max: asMs(loopDelay.max) };
   agent.destroy();
   result.latenciesMs.sort((a, b) => a - b);
   return result;

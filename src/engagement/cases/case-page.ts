@@ -47,13 +47,16 @@ export function tagsOf(text: string): string[] {
 
 /** Everything the case page shows, for the user looking at it; `form` and `body` refill a form that failed. */
 export async function casePageData(db: Kysely<Database>, user: User, id: string, form?: CaseForm, body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const summary = found(await findCase(db, id), 'case');
-  const [thread, assignable, teams, viewer, others] = await Promise.all([
-    caseThread(db, id), peopleChoices(db, permissions['cases:work']), teamChoices(db), viewerFor(db, user), othersOnCase(db, id, user.id),
+  // Everything is read at once (each read is a round trip or two to the database); a case that is not there is
+  // refused once all have come back.
+  const teamsRead = teamChoices(db);
+  const timelineRead = teamsRead.then((teams) => caseTimeline(db, id, new Map(teams.map((t): [string, string] => [t.id, t.name]))));
+  const [foundCase, thread, assignable, teams, viewer, others, timeline] = await Promise.all([
+    findCase(db, id), caseThread(db, id), peopleChoices(db, permissions['cases:work']), teamsRead, viewerFor(db, user), othersOnCase(db, id, user.id), timelineRead,
   ]);
-  const teamNames = new Map(teams.map((t): [string, string] => [t.id, t.name]));
+  const summary = found(foundCase, 'case');
   return {
-    theCase: summary, due: dueState(summary, viewer), thread, teams, assignable, others, timeline: await caseTimeline(db, id, teamNames),
+    theCase: summary, due: dueState(summary, viewer), thread, teams, assignable, others, timeline,
     values: formValues(summary, form, body), caseWords, priorities: casePriorities, canWork: hasPermission(user.roles, 'cases:work'),
   };
 }
