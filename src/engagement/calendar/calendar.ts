@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { changeSignal } from '../../platform/cluster/change-signal.js';
+import { keptUntilChange } from '../../platform/cluster/kept-until-change.js';
 import { recordAudit, type Actor } from '../../platform/audit/audit-log.js';
 import type { Database } from '../../platform/db/database.js';
 import { nowDbTime } from '../../platform/db/time.js';
@@ -9,32 +11,27 @@ import { deleteHoliday, findHoliday, insertHoliday, readCalendar, replaceHoliday
 import type { Holiday, OpeningHours, WorkingCalendar } from './working-calendar.js';
 import { hasWorkingHours } from './working-time.js';
 
-/** How long a process keeps the calendar before reading it again; a change made in this process is seen at once. */
+/** How long a process keeps the calendar when no change is heard of; a change made through this module is seen at once. */
 export const calendarCacheMs = 30_000;
 
-const cached = new WeakMap<Kysely<Database>, { calendar: WorkingCalendar; loadedAt: number }>();
-// Bumped by every change, so that a read that started before a change does not cache what it read.
-const generations = new WeakMap<Kysely<Database>, number>();
+// Noted by every change here, and heard from this server's other processes and other servers on the database.
+const calendarChanges = changeSignal('calendar-change');
+const keptCalendar = keptUntilChange((db: Kysely<Database>) => readCalendar(db), { signal: calendarChanges, keptMs: calendarCacheMs, keyOf: () => 'calendar' });
 
 /**
  * The organisation calendar, for due times and response times. Kept in memory for `calendarCacheMs`; changes made
- * through this module are seen at once, changes made by another process within that time. `now` is for tests.
+ * through this module are seen at once by every process told of them, changes made any other way within that time.
+ * `now` is for tests.
  */
-export async function loadCalendar(db: Kysely<Database>, now: number = Date.now()): Promise<WorkingCalendar> {
-  const hit = cached.get(db);
-  if (hit && now >= hit.loadedAt && now - hit.loadedAt < calendarCacheMs) return hit.calendar;
-  const generation = generations.get(db) ?? 0;
-  const calendar = await readCalendar(db);
-  if ((generations.get(db) ?? 0) === generation) cached.set(db, { calendar, loadedAt: now });
-  return calendar;
+export function loadCalendar(db: Kysely<Database>, now: number = Date.now()): Promise<WorkingCalendar> {
+  return keptCalendar(db, undefined, now);
 }
 
 async function changing<T>(db: Kysely<Database>, change: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   try {
     return await db.transaction().execute(change);
   } finally {
-    cached.delete(db);
-    generations.set(db, (generations.get(db) ?? 0) + 1);
+    calendarChanges.note();
   }
 }
 
