@@ -13,8 +13,12 @@ let wired = false;
 // Where notes go beyond this server's processes (another server on the same PostgreSQL), set in the primary.
 let outside: ((topic: string) => void) | undefined;
 
+/** A note that stands for every topic: what was kept may be stale, whatever it was about. */
+export const everyTopic = '*';
+
 function hear(topic: string): void {
-  for (const listener of listeners.get(topic) ?? []) listener();
+  const heard = topic === everyTopic ? [...listeners.values()] : [listeners.get(topic) ?? []];
+  for (const set of heard) for (const listener of set) listener();
 }
 
 function toWorkers(topic: string, except?: Worker): void {
@@ -83,7 +87,3 @@ export function hearFromOutside(topic: string): void {
   if (!cluster.isWorker) toWorkers(topic);
 }
 
-/** The topics this process listens for: all of them are heard again when notes from outside may have been missed. */
-export function topicsHeard(): string[] {
-  return [...listeners.keys()];
-}

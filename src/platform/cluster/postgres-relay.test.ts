@@ -77,9 +77,29 @@ for (const databaseUrl of url === undefined ? [] : [url]) {
       assert.equal(listening.rows.length, 1, 'the relay listens on one connection of its own');
       await other.query('select pg_terminate_backend($1)', [listening.rows[0]?.pid]);
       await until(() => signal.version() > before, 'every topic to be counted as changed after reconnecting');
+      await until(() => received.some((payload) => payload.endsWith('|*')), 'the other servers to be told to drop everything too, as they may have missed its notes');
       const after = signal.version();
       await other.query('select pg_notify($1, $2)', [channel, 'another-server|relay-test-missed']);
       await until(() => signal.version() > after, 'notes to be heard again on the new connection');
+    });
+
+    it('drops everything it keeps when another server says it may have missed notes', async () => {
+      const policy = changeSignal('relay-test-policy');
+      const calendar = changeSignal('relay-test-calendar');
+      const before = [policy.version(), calendar.version()];
+      await other.query('select pg_notify($1, $2)', [channel, 'another-server|*']);
+      await until(() => policy.version() > (before[0] ?? 0) && calendar.version() > (before[1] ?? 0), 'every topic to count as changed');
+    });
+
+    it('leaves no connection behind when stopped while waiting to connect again', async () => {
+      const ownChannel = `parley_test_${randomBytes(6).toString('hex')}`;
+      const stopping = await relayThroughPostgres(databaseUrl, createLogger('silent'), { channel: ownChannel, retryMs: 300 });
+      const connections = async () => (await other.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [`parley relay: ${ownChannel}`])).rows;
+      const [listening] = await connections();
+      await other.query('select pg_terminate_backend($1)', [listening?.pid]);
+      await stopping.stop();
+      await sleep(600);
+      assert.deepEqual(await connections(), []);
     });
   });
 }

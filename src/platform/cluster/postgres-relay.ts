@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import pg from 'pg';
-import { hearFromOutside, relayOutside, topicsHeard } from './broadcast.js';
+import { everyTopic, hearFromOutside, relayOutside } from './broadcast.js';
 
 /** The NOTIFY channel Parley's servers share on one PostgreSQL database. */
 export const changesChannel = 'parley_changes';
@@ -22,7 +22,9 @@ export interface PostgresRelay {
  * Carries this server's change notes to the other servers on the same PostgreSQL database and theirs to this one
  * (LISTEN/NOTIFY on one connection of its own), so that what they keep in memory is dropped when another server
  * changes it. A note carries only its topic and the sending server's id. A lost connection is made again after a wait;
- * since notes may have been missed meanwhile, every topic is then heard once, which makes every kept result stale.
+ * since notes may have been missed both ways meanwhile, this server and the others then drop everything they keep.
+ * LISTEN needs a session of its own: behind a pooler in transaction mode (PgBouncer) notes do not arrive, and kept
+ * results expire on their own instead.
  */
 export async function relayThroughPostgres(url: string, logger: Logger, options: PostgresRelayOptions = {}): Promise<PostgresRelay> {
   const channel = options.channel ?? changesChannel;
@@ -33,20 +35,33 @@ export async function relayThroughPostgres(url: string, logger: Logger, options:
   let retryMs = firstRetryMs;
   let retry: NodeJS.Timeout | undefined;
 
+  const notify = (topic: string): Promise<unknown> | undefined => client?.query('select pg_notify($1, $2)', [channel, `${origin}|${topic}`]);
+
   const listen = async (): Promise<void> => {
     // Named, so that an administrator can tell the relay's connection apart in pg_stat_activity.
-    const connection = new pg.Client({ connectionString: url, application_name: `parley relay: ${channel}`.slice(0, 63) });
+    const connection = new pg.Client({ connectionString: url, application_name: `parley relay: ${channel}`.slice(0, 63), connectionTimeoutMillis: 5000, keepAlive: true });
     connection.on('notification', (message) => {
       const [from, topic] = (message.payload ?? '').split('|');
       if (message.channel === channel && from !== origin && topic) hearFromOutside(topic);
     });
     connection.on('error', (error) => logger.warn({ err: error }, 'the change relay lost its PostgreSQL connection'));
     connection.on('end', () => {
-      if (client === connection) client = undefined;
+      // Only the connection in use is made again; one that failed while opening is retried by whoever opened it.
+      if (client !== connection) return;
+      client = undefined;
       if (!stopped) reconnectLater();
     });
-    await connection.connect();
-    await connection.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    try {
+      await connection.connect();
+      await connection.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await connection.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) {
+      await connection.end().catch(() => undefined);
+      return;
+    }
     client = connection;
   };
   const reconnectLater = (): void => {
@@ -54,11 +69,13 @@ export async function relayThroughPostgres(url: string, logger: Logger, options:
     retry = setTimeout(() => {
       listen().then(() => {
         retryMs = firstRetryMs;
-        for (const topic of topicsHeard()) hearFromOutside(topic);
+        if (stopped) return;
+        hearFromOutside(everyTopic);
+        notify(everyTopic)?.catch(() => undefined);
       }, (error: unknown) => {
         logger.warn({ err: error, retryMs }, 'the change relay could not reach PostgreSQL; trying again');
         retryMs = Math.min(retryMs * 2, 30_000);
-        reconnectLater();
+        if (!stopped) reconnectLater();
       });
     }, retryMs);
     retry.unref();
@@ -70,16 +87,16 @@ export async function relayThroughPostgres(url: string, logger: Logger, options:
     logger.warn({ err: error }, 'the change relay could not reach PostgreSQL; trying again');
     reconnectLater();
   }
-  const stopRelaying = relayOutside((topic) => {
-    // A note that cannot be sent is dropped: the other servers' kept results expire on their own soon after.
-    client?.query('select pg_notify($1, $2)', [channel, `${origin}|${topic}`]).catch(() => undefined);
-  });
+  // A note that cannot be sent is dropped here; the others drop everything when this relay is back.
+  const stopRelaying = relayOutside((topic) => { notify(topic)?.catch(() => undefined); });
   return {
     async stop() {
       stopped = true;
       stopRelaying();
       clearTimeout(retry);
-      await client?.end().catch(() => undefined);
+      const open = client;
+      client = undefined;
+      await open?.end().catch(() => undefined);
     },
   };
 }
