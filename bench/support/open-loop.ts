@@ -95,7 +95,7 @@ export async function runOpenLoop(base: string, rate: number, seconds: number, n
   await Promise.all(pending);
   loopDelay.disable();
   // The histogram holds the whole sampling interval: an idle loop reads about `resolutionMs`.
-  const asMs = (nanoseconds: number) => Math.max(0, Math.round(nanoseconds / 1e5) / 10 - resolutionMs);
+  const asMs = (nanoseconds: number) => Math.max(0, Math.round((nanoseconds / 1e6 - resolutionMs) * 10) / 10);
   result.generatorDelayMs = { p99: asMs(loopDelay.percentile(99)), max: asMs(loopDelay.max) };
   agent.destroy();
   result.latenciesMs.sort((a, b) => a - b);

@@ -58,8 +58,11 @@ export function registerCaseRoutes(root: FastifyInstance, db: Kysely<Database>):
 
   root.get<WithId>('/cases/:id', { config: read }, async (request, reply) => {
     const user = signedInUser(request);
+    // The mark that this person is viewing is written while the page is read, not after it.
+    const marked = markViewing(db, request.params.id, user.id, 'viewing').then(() => undefined, (error: unknown) => error);
     const data = await casePageData(db, user, request.params.id);
-    await markViewing(db, request.params.id, user.id, 'viewing');
+    const notMarked = await marked;
+    if (notMarked !== undefined) request.log.warn({ err: notMarked }, 'could not record that a case is being viewed');
     const done = textField(formBody(request.query).done);
     return reply.page(caseTemplate, { ...data, done: Object.entries(doneMessages).find(([key]) => key === done)?.[1] });
   });
