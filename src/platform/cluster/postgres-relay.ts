@@ -4,7 +4,7 @@ import pg from 'pg';
 import { everyTopic, hearFromOutside, relayOutside } from './broadcast.js';
 
 /** The NOTIFY channel Parley's servers share on one PostgreSQL database. */
-export const changesChannel = 'parley_changes';
+const changesChannel = 'parley_changes';
 
 /** How the relay behaves; the defaults suit production, tests shorten them. */
 export interface PostgresRelayOptions {

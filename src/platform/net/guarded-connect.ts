@@ -40,7 +40,7 @@ export function publicOnlyLookupVia(resolve: ResolveAll): LookupFunction {
 }
 
 /** `publicOnlyLookupVia` the system's resolver. */
-export const publicOnlyLookup = publicOnlyLookupVia(resolveAll);
+const publicOnlyLookup = publicOnlyLookupVia(resolveAll);
 
 /** What a source reader reads of an answer: undici's own fetch answers with its own Response class, not the global one. */
 export type FetchedResponse = Pick<Response, 'status' | 'ok' | 'headers' | 'body'>;
